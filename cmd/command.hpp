@@ -1,0 +1,25 @@
+#pragma once
+
+#include <CLI/CLI.hpp>
+
+#include <functional>
+#include <string_view>
+
+namespace zklive::cmd {
+
+// Runs a parsed command and returns its exit status; zklive::Error escapes to main.
+using Runner = std::function<int()>;
+
+// One row of the command table in main.cpp.
+struct Command {
+    std::string_view name;
+    std::string_view summary;
+    std::string_view arguments; // the usage after "zklive NAME [OPTIONS]"
+    Runner (*declare)(CLI::App& app); // declares the options, returns what runs them
+};
+
+Runner declare_get(CLI::App& app);
+Runner declare_ls(CLI::App& app);
+Runner declare_create_node(CLI::App& app);
+
+} // namespace zklive::cmd

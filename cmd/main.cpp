@@ -1,0 +1,128 @@
+// zklive: the command table, and the one place that turns errors into messages and exit codes.
+#include "command.hpp"
+
+#include "zklive/error.hpp"
+#include "zklive/util/log.hpp"
+
+#include <fmt/format.h>
+
+#include <cstdlib>
+#include <vector>
+
+#ifndef ZKLIVE_VERSION
+#define ZKLIVE_VERSION "unknown"
+#endif
+
+namespace zklive::cmd {
+namespace {
+
+const std::vector<Command> commands{
+    {"get", "Print a node's data exactly as stored", "[CONFIG] ZNODE", declare_get},
+    {"ls", "List a node's children (-R: the whole subtree)", "[CONFIG] ZNODE", declare_ls},
+    {"create-node", "Create a node, empty or with a file's bytes, with a deliberate ACL",
+     "[CONFIG] ZNODE [FILE|-]", declare_create_node},
+};
+
+constexpr std::string_view exit_status_help =
+    "Exit status: 0 success; 1 the operation failed (node missing, server unreachable,\n"
+    "permission denied, ...); 2 usage or config error.";
+
+constexpr std::string_view config_help =
+    "CONFIG is the INI file (see zklive.ini(5)); without it, -H HOSTS or $ZKLIVE_CONFIG.";
+
+// CLI11 cannot show "[CONFIG] ZNODE" for a positional list, so usage lines come from the table.
+class UsageFormatter : public CLI::Formatter {
+  public:
+    std::string make_usage(const CLI::App* app, std::string name) const override {
+        for (const auto& command : commands) {
+            if (app->get_name() == command.name)
+                return fmt::format("Usage: zklive {} [OPTIONS] {}\n", command.name,
+                                   command.arguments);
+        }
+        return CLI::Formatter::make_usage(app, std::move(name));
+    }
+};
+
+struct Registered {
+    CLI::App* app;
+    Runner run;
+};
+
+void apply_log_level(int verbosity) {
+    log::Level level = log::Level::warning;
+    if (const char* text = std::getenv("ZKLIVE_LOG_LEVEL"); text != nullptr)
+        log::parse_level(text, level);
+    if (verbosity == 1)
+        level = log::Level::info;
+    else if (verbosity > 1)
+        level = log::Level::debug;
+    log::set_level(level);
+}
+
+int run(int argc, char** argv) {
+    CLI::App app("zklive keeps files on every server in sync with ZooKeeper nodes.", "zklive");
+    app.formatter(std::make_shared<UsageFormatter>());
+    app.footer(std::string(exit_status_help));
+    app.set_version_flag("--version", "zklive " ZKLIVE_VERSION);
+    app.require_subcommand(0, 1);
+    int verbosity = 0;
+    app.add_flag("-v,--verbose", verbosity, "More log output (-vv: debug, with the client's)");
+
+    std::vector<Registered> registered;
+    for (const auto& command : commands) {
+        CLI::App* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
+        sub->fallthrough();
+        sub->footer(fmt::format("{}\n{}", config_help, exit_status_help));
+        registered.push_back({sub, command.declare(*sub)});
+    }
+    std::string help_topic;
+    CLI::App* help = app.add_subcommand("help", "Show help for zklive or one command");
+    help->add_option("COMMAND", help_topic, "The command to explain");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::Success& e) {
+        return app.exit(e);
+    } catch (const CLI::ParseError& e) {
+        std::string culprit = app.get_subcommands().empty()
+                                  ? std::string()
+                                  : " " + app.get_subcommands().front()->get_name();
+        fmt::print(stderr, "zklive: {}\nRun 'zklive{} --help' for usage.\n", e.what(), culprit);
+        return 2;
+    }
+    apply_log_level(verbosity);
+
+    if (help->parsed() || app.get_subcommands().empty()) {
+        if (help_topic.empty()) {
+            fmt::print("{}", app.help());
+            return app.get_subcommands().empty() && !help->parsed() ? 2 : 0;
+        }
+        for (const auto& r : registered) {
+            if (r.app->get_name() == help_topic) {
+                fmt::print("{}", r.app->help());
+                return 0;
+            }
+        }
+        throw usage_error("no command named '{}'; run 'zklive help' for the list", help_topic);
+    }
+    for (const auto& r : registered) {
+        if (r.app->parsed())
+            return r.run();
+    }
+    return 2;
+}
+
+} // namespace
+} // namespace zklive::cmd
+
+int main(int argc, char** argv) {
+    try {
+        return zklive::cmd::run(argc, argv);
+    } catch (const zklive::Error& e) {
+        fmt::print(stderr, "zklive: {}\n", e.what());
+        return e.exit_code();
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "zklive: unexpected error: {}\n", e.what());
+        return 1;
+    }
+}

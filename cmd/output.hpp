@@ -1,0 +1,15 @@
+#pragma once
+
+#include <nlohmann/json.hpp>
+
+#include <string_view>
+
+namespace zklive::cmd {
+
+// Writes bytes to standard output exactly; an Error when stdout is gone (EPIPE, full disk).
+void write_stdout(std::string_view bytes);
+
+// One JSON document and a newline.
+void print_json(const nlohmann::json& value);
+
+} // namespace zklive::cmd

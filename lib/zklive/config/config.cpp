@@ -1,0 +1,318 @@
+#include "zklive/config/config.hpp"
+
+#include "zklive/config/ini_reader.hpp"
+#include "zklive/config/timespan.hpp"
+#include "zklive/error.hpp"
+#include "zklive/util/accounts.hpp"
+#include "zklive/util/file.hpp"
+#include "zklive/util/text.hpp"
+#include "zklive/zk/hosts.hpp"
+#include "zklive/zk/path.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <map>
+#include <set>
+#include <system_error>
+
+namespace zklive::config {
+namespace {
+
+// Where a value came from, so that every message can name file, line and key.
+struct Origin {
+    const std::filesystem::path& source;
+    int line;
+    std::string_view key;
+};
+
+template <typename... Args>
+[[noreturn]] void bad_value(const Origin& at, fmt::format_string<Args...> format, Args&&... args) {
+    throw config_error("{}:{}: {}: {}", at.source.string(), at.line, at.key,
+                       fmt::format(format, std::forward<Args>(args)...));
+}
+
+std::chrono::milliseconds positive_timespan(const std::string& value, const Origin& at) {
+    auto span = parse_timespan(value);
+    if (!span)
+        bad_value(at, "'{}' is not a timespan (expected e.g. '5 seconds', '500 milliseconds', "
+                      "'2 minutes')",
+                  value);
+    if (span->count() <= 0)
+        bad_value(at, "must be longer than zero");
+    return *span;
+}
+
+bool boolean(const std::string& value, const Origin& at) {
+    std::string lower;
+    std::transform(value.begin(), value.end(), std::back_inserter(lower),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    if (lower == "true" || lower == "yes" || lower == "on" || lower == "1")
+        return true;
+    if (lower == "false" || lower == "no" || lower == "off" || lower == "0")
+        return false;
+    bad_value(at, "'{}' is not a boolean (expected true or false)", value);
+}
+
+std::filesystem::path absolute_path(const std::string& value, const Origin& at) {
+    if (value.empty())
+        bad_value(at, "is empty");
+    std::filesystem::path path(value);
+    if (!path.is_absolute())
+        bad_value(at, "'{}' is a relative path; give an absolute one", value);
+    return path;
+}
+
+mode_t octal_mode(const std::string& value, const Origin& at) {
+    std::string_view digits = value;
+    if (digits.starts_with("0o"))
+        digits.remove_prefix(2);
+    unsigned mode = 0;
+    auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), mode, 8);
+    if (digits.empty() || digits.size() > 5 || ec != std::errc() ||
+        ptr != digits.data() + digits.size() || mode > 07777)
+        bad_value(at, "'{}' is not an octal file mode (expected e.g. 0400 or 0644)", value);
+    return static_cast<mode_t>(mode);
+}
+
+void set_hosts(Config& config, const std::string& value, const Origin& at) {
+    if (auto problem = zk::connect_string_problem(value); !problem.empty())
+        bad_value(at, "'{}': {}", value, problem);
+    config.hosts = value;
+}
+
+void set_credentials(Config& config, const std::string& value, const Origin& at) {
+    config.credentials.clear();
+    for (auto item : text::split(value, ',')) {
+        item = text::trim(item);
+        if (item.empty())
+            bad_value(at, "has an empty entry (expected comma-separated secret paths)");
+        config.credentials.emplace_back(item);
+    }
+}
+
+void set_timeout(Config& config, const std::string& value, const Origin& at) {
+    config.timeout = positive_timespan(value, at);
+}
+
+void set_read_only(Config& config, const std::string& value, const Origin& at) {
+    config.read_only = boolean(value, at);
+}
+
+void set_secrets_path(Config& config, const std::string& value, const Origin& at) {
+    config.secrets_path = absolute_path(value, at);
+}
+
+void set_heartbeat(Config& config, const std::string& value, const Origin& at) {
+    config.heartbeat = positive_timespan(value, at);
+}
+
+void set_fsync(Config& config, const std::string& value, const Origin& at) {
+    config.fsync = boolean(value, at);
+}
+
+void set_source(NodeConfig& node, const std::string& value, const Origin& at) {
+    if (auto problem = zk::path_problem(value); !problem.empty())
+        bad_value(at, "'{}' is not a valid znode path: {}", value, problem);
+    node.source = value;
+}
+
+void set_dest(NodeConfig& node, const std::string& value, const Origin& at) {
+    if (!value.empty() && value.back() == '/')
+        bad_value(at, "'{}' names a directory; give the path of a file", value);
+    node.dest = absolute_path(value, at);
+}
+
+void set_owner(NodeConfig& node, const std::string& value, const Origin& at) {
+    node.owner = accounts::lookup_user(value);
+    if (!node.owner)
+        bad_value(at, "unknown user '{}'", value);
+}
+
+void set_group(NodeConfig& node, const std::string& value, const Origin& at) {
+    node.group = accounts::lookup_group(value);
+    if (!node.group)
+        bad_value(at, "unknown group '{}'", value);
+}
+
+void set_mode(NodeConfig& node, const std::string& value, const Origin& at) {
+    node.mode = octal_mode(value, at);
+}
+
+void set_on_delete(NodeConfig& node, const std::string& value, const Origin& at) {
+    if (value == "keep")
+        node.on_delete = OnDelete::keep;
+    else if (value == "remove")
+        node.on_delete = OnDelete::remove;
+    else
+        bad_value(at, "'{}' is not one of keep, remove", value);
+}
+
+struct GlobalKey {
+    KeyInfo info;
+    void (*set)(Config&, const std::string&, const Origin&);
+};
+
+struct NodeKey {
+    std::string_view field; // the part after nodes.NAME.
+    KeyInfo info;
+    void (*set)(NodeConfig&, const std::string&, const Origin&);
+};
+
+const std::vector<GlobalKey> global_keys{
+    {{"zookeeper.hosts", true, "", "Comma-separated HOST:PORT list, optionally /chroot"},
+     set_hosts},
+    {{"zookeeper.credentials", false, "", "Comma-separated secret paths, each username:password"},
+     set_credentials},
+    {{"zookeeper.timeout", false, "5 seconds", "Session timeout"}, set_timeout},
+    {{"zookeeper.read_only", false, "false", "Allow read-only servers"}, set_read_only},
+    {{"secrets.path", false, "/var/local/secrets.json", "The secrets store"}, set_secrets_path},
+    {{"watcher.heartbeat", false, "5 minutes", "How often watch touches every dest's mtime"},
+     set_heartbeat},
+    {{"watcher.fsync", false, "true", "fsync each file and its directory on write"}, set_fsync},
+};
+
+const std::vector<NodeKey> node_keys{
+    {"source", {"nodes.NAME.source", true, "", "The znode to mirror"}, set_source},
+    {"dest", {"nodes.NAME.dest", true, "", "The file that holds the node's data"}, set_dest},
+    {"owner", {"nodes.NAME.owner", false, "", "Owner of dest (name or uid)"}, set_owner},
+    {"group", {"nodes.NAME.group", false, "", "Group of dest (name or gid)"}, set_group},
+    {"mode", {"nodes.NAME.mode", false, "0400", "Permissions of dest (octal)"}, set_mode},
+    {"on_delete", {"nodes.NAME.on_delete", false, "keep", "keep or remove dest when deleted"},
+     set_on_delete},
+};
+
+std::string suggestion(std::string_view key, std::string_view node_name) {
+    std::vector<std::string> candidates;
+    for (const auto& k : global_keys)
+        candidates.emplace_back(k.info.key);
+    for (const auto& k : node_keys)
+        candidates.push_back(fmt::format("nodes.{}.{}", node_name.empty() ? "NAME" : node_name,
+                                         k.field));
+    std::string best;
+    std::size_t best_distance = 3; // further than this is not a typo
+    for (const auto& candidate : candidates) {
+        auto distance = text::edit_distance(key, candidate);
+        if (distance < best_distance)
+            best_distance = distance, best = candidate;
+    }
+    return best.empty() ? "" : fmt::format(" (did you mean '{}'?)", best);
+}
+
+bool is_valid_node_name(std::string_view name) {
+    return !name.empty() && std::all_of(name.begin(), name.end(), [](unsigned char c) {
+        return std::isalnum(c) || c == '_' || c == '-' || c == '.';
+    });
+}
+
+// Collects nodes in file order while their keys arrive in any order.
+class NodeCollector {
+  public:
+    NodeConfig& node(std::string_view name, int line) {
+        auto [it, inserted] = index_.try_emplace(std::string(name), nodes_.size());
+        if (inserted) {
+            nodes_.push_back({});
+            nodes_.back().name = name;
+            nodes_.back().line = line;
+        }
+        return nodes_[it->second];
+    }
+    std::vector<NodeConfig> take() { return std::move(nodes_); }
+
+  private:
+    std::vector<NodeConfig> nodes_;
+    std::map<std::string, std::size_t, std::less<>> index_;
+};
+
+void apply_node_key(NodeCollector& nodes, const IniEntry& entry, const std::string& value,
+                    const std::filesystem::path& source) {
+    std::string_view rest = std::string_view(entry.key).substr(std::string_view("nodes.").size());
+    auto dot = rest.rfind('.');
+    std::string_view name = dot == std::string_view::npos ? "" : rest.substr(0, dot);
+    std::string_view field = dot == std::string_view::npos ? rest : rest.substr(dot + 1);
+    Origin at{source, entry.line, entry.key};
+    auto key = std::find_if(node_keys.begin(), node_keys.end(),
+                            [&](const NodeKey& k) { return k.field == field; });
+    if (name.empty() || key == node_keys.end())
+        bad_value(at, "unknown key{}", suggestion(entry.key, name));
+    if (!is_valid_node_name(name))
+        bad_value(at, "node name '{}' may only contain letters, digits, '_', '-' and '.'", name);
+    key->set(nodes.node(name, entry.line), value, at);
+}
+
+void check_complete(const Config& config, const std::filesystem::path& source,
+                    const std::set<std::string, std::less<>>& seen) {
+    for (const auto& key : global_keys) {
+        if (key.info.required && !seen.contains(key.info.key))
+            throw config_error("{}: missing required key {} (in a [{}] section or at the top)",
+                               source.string(), key.info.key, section_name);
+    }
+    std::map<std::filesystem::path, std::string> dest_owner;
+    for (const auto& node : config.nodes) {
+        if (node.source.empty())
+            throw config_error("{}:{}: node '{}' has no nodes.{}.source", source.string(),
+                               node.line, node.name, node.name);
+        if (node.dest.empty())
+            throw config_error("{}:{}: node '{}' has no nodes.{}.dest", source.string(), node.line,
+                               node.name, node.name);
+        auto [it, inserted] = dest_owner.emplace(node.dest.lexically_normal(), node.name);
+        if (!inserted)
+            throw config_error("{}:{}: nodes '{}' and '{}' both write {}", source.string(),
+                               node.line, it->second, node.name, node.dest.string());
+    }
+}
+
+} // namespace
+
+const std::vector<KeyInfo>& known_keys() {
+    static const std::vector<KeyInfo> keys = [] {
+        std::vector<KeyInfo> all;
+        for (const auto& k : global_keys)
+            all.push_back(k.info);
+        for (const auto& k : node_keys)
+            all.push_back(k.info);
+        return all;
+    }();
+    return keys;
+}
+
+Config parse_config(std::string_view text, const std::filesystem::path& source_name,
+                    const EnvLookup& environment) {
+    Config config;
+    config.path = source_name;
+    NodeCollector nodes;
+    std::set<std::string, std::less<>> seen;
+    for (const auto& entry : parse_ini(text, source_name.string())) {
+        if (!entry.section.empty() && entry.section != section_name)
+            continue; // other sections belong to other programs sharing the file
+        Origin at{source_name, entry.line, entry.key};
+        auto expanded = expand_variables(entry.value, environment);
+        if (!expanded.missing_variable.empty())
+            bad_value(at, "environment variable {} is not set", expanded.missing_variable);
+        if (!seen.insert(entry.key).second)
+            bad_value(at, "set twice (at the top and in [{}])", section_name);
+        if (entry.key.starts_with("nodes.")) {
+            apply_node_key(nodes, entry, expanded.value, source_name);
+            continue;
+        }
+        auto key = std::find_if(global_keys.begin(), global_keys.end(),
+                                [&](const GlobalKey& k) { return k.info.key == entry.key; });
+        if (key == global_keys.end())
+            bad_value(at, "unknown key{}", suggestion(entry.key, ""));
+        key->set(config, expanded.value, at);
+    }
+    config.nodes = nodes.take();
+    check_complete(config, source_name, seen);
+    return config;
+}
+
+Config load_config(const std::filesystem::path& path, const EnvLookup& environment) {
+    std::string text;
+    try {
+        text = fs::read_file(path);
+    } catch (const std::system_error& e) {
+        throw config_error("cannot read config file {}: {}", path.string(), e.code().message());
+    }
+    return parse_config(text, path, environment);
+}
+
+} // namespace zklive::config

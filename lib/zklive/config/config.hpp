@@ -1,0 +1,63 @@
+#pragma once
+
+#include "zklive/config/env_expand.hpp"
+
+#include <sys/types.h>
+
+#include <chrono>
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zklive::config {
+
+// What the watcher does with a dest file when its node is deleted.
+enum class OnDelete { keep, remove };
+
+struct NodeConfig {
+    std::string name; // NAME in nodes.NAME.*
+    std::string source;
+    std::filesystem::path dest;
+    std::optional<uid_t> owner;
+    std::optional<gid_t> group;
+    mode_t mode = 0400;
+    OnDelete on_delete = OnDelete::keep;
+    int line = 0; // first line that mentions the node, for messages
+};
+
+struct Config {
+    std::filesystem::path path; // the file it came from ("" for none)
+    std::string hosts;
+    std::vector<std::string> credentials; // secret paths in the secrets store
+    std::chrono::milliseconds timeout{5000};
+    bool read_only = false;
+    std::filesystem::path secrets_path = "/var/local/secrets.json";
+    std::chrono::milliseconds heartbeat{5 * 60 * 1000};
+    bool fsync = true;
+    std::vector<NodeConfig> nodes; // in file order
+};
+
+// The section that holds zklive's keys; keys before any section count too.
+inline constexpr std::string_view section_name = "live-data";
+
+// One row per config key: the table that the parser, the docs and the tests share.
+struct KeyInfo {
+    std::string_view key; // "zookeeper.hosts", or "nodes.NAME.source" for node keys
+    bool required;
+    std::string_view default_value; // as written in docs; "" when none
+    std::string_view description;
+};
+const std::vector<KeyInfo>& known_keys();
+
+// Reads and validates a config file. Throws a config Error naming the file, the line and
+// the key.
+Config load_config(const std::filesystem::path& path,
+                   const EnvLookup& environment = process_environment());
+
+// The same for text already in memory; source_name is used in messages.
+Config parse_config(std::string_view text, const std::filesystem::path& source_name,
+                    const EnvLookup& environment = process_environment());
+
+} // namespace zklive::config

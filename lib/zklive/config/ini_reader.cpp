@@ -1,0 +1,90 @@
+#include "zklive/config/ini_reader.hpp"
+
+#include "zklive/error.hpp"
+
+#include <ini.h>
+
+#include <cstring>
+#include <optional>
+
+namespace zklive::config {
+namespace {
+
+// inih's line buffer; Debian builds it with INI_MAX_LINE 200 and no line numbers in the
+// handler, so the reader below hands out one line at a time and counts them itself.
+constexpr std::size_t max_line_length = INI_MAX_LINE - 2;
+
+struct ParseState {
+    std::string_view rest;
+    std::string_view current_line;
+    int line = 0;
+    std::optional<Error> error;
+    std::vector<IniEntry> entries;
+    std::string_view source_name;
+};
+
+char* read_line(char* buffer, int size, void* stream) {
+    auto& state = *static_cast<ParseState*>(stream);
+    if (state.rest.empty() || state.error)
+        return nullptr;
+    auto end = state.rest.find('\n');
+    std::string_view line = state.rest.substr(0, end == std::string_view::npos ? end : end + 1);
+    state.rest.remove_prefix(line.size());
+    ++state.line;
+    state.current_line = line;
+    if (line.size() > max_line_length || line.size() >= static_cast<std::size_t>(size)) {
+        state.error = config_error("{}:{}: line is longer than {} characters", state.source_name,
+                                   state.line, max_line_length);
+        return nullptr;
+    }
+    if (line.find('\0') != std::string_view::npos) {
+        state.error = config_error("{}:{}: line contains a NUL byte", state.source_name, state.line);
+        return nullptr;
+    }
+    std::memcpy(buffer, line.data(), line.size());
+    buffer[line.size()] = '\0';
+    return buffer;
+}
+
+bool is_continuation(std::string_view raw_line) {
+    return !raw_line.empty() && (raw_line.front() == ' ' || raw_line.front() == '\t');
+}
+
+int on_entry(void* user, const char* section, const char* key, const char* value) {
+    auto& state = *static_cast<ParseState*>(user);
+    if (state.error)
+        return 1;
+    if (is_continuation(state.current_line) && !state.entries.empty() &&
+        state.entries.back().section == section && state.entries.back().key == key) {
+        state.entries.back().value += '\n';
+        state.entries.back().value += value;
+        return 1;
+    }
+    for (const auto& earlier : state.entries) {
+        if (earlier.section == section && earlier.key == key) {
+            state.error = config_error("{}:{}: {}: duplicate key (first set on line {})",
+                                       state.source_name, state.line, key, earlier.line);
+            return 1;
+        }
+    }
+    state.entries.push_back({section, key, value, state.line});
+    return 1;
+}
+
+} // namespace
+
+std::vector<IniEntry> parse_ini(std::string_view text, std::string_view source_name) {
+    ParseState state;
+    state.rest = text;
+    state.source_name = source_name;
+    int result = ini_parse_stream(read_line, &state, on_entry, &state);
+    if (state.error)
+        throw *state.error;
+    if (result > 0)
+        throw config_error("{}:{}: expected 'key = value' or '[section]'", source_name, result);
+    if (result < 0)
+        throw config_error("{}: could not parse (out of memory)", source_name);
+    return std::move(state.entries);
+}
+
+} // namespace zklive::config

@@ -1,0 +1,54 @@
+#include "zklive/util/file.hpp"
+
+#include "zklive/util/unique_fd.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <system_error>
+
+namespace zklive::fs {
+
+std::string read_all(int fd) {
+    std::string out;
+    char buffer[65536];
+    for (;;) {
+        ssize_t n = ::read(fd, buffer, sizeof buffer);
+        if (n == 0)
+            return out;
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            throw std::system_error(errno, std::generic_category());
+        }
+        out.append(buffer, static_cast<std::size_t>(n));
+    }
+}
+
+std::string read_file(const std::filesystem::path& path) {
+    if (path == "-")
+        return read_all(STDIN_FILENO);
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd)
+        throw std::system_error(errno, std::generic_category());
+    struct stat st {};
+    if (::fstat(fd.get(), &st) == 0 && S_ISDIR(st.st_mode))
+        throw std::system_error(EISDIR, std::generic_category());
+    return read_all(fd.get());
+}
+
+void write_all(int fd, std::string_view bytes) {
+    while (!bytes.empty()) {
+        ssize_t n = ::write(fd, bytes.data(), bytes.size());
+        if (n < 0) {
+            if (errno == EINTR)
+                continue;
+            throw std::system_error(errno, std::generic_category());
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(n));
+    }
+}
+
+} // namespace zklive::fs

@@ -1,0 +1,54 @@
+#include "zklive/zk/acl.hpp"
+
+namespace zklive::zk {
+
+std::optional<AclPolicy> parse_acl_policy(std::string_view name) {
+    if (name == "open")
+        return AclPolicy::open;
+    if (name == "world-read")
+        return AclPolicy::world_read;
+    if (name == "private")
+        return AclPolicy::private_;
+    return std::nullopt;
+}
+
+std::string_view acl_policy_name(AclPolicy policy) {
+    switch (policy) {
+    case AclPolicy::open:
+        return "open";
+    case AclPolicy::world_read:
+        return "world-read";
+    case AclPolicy::private_:
+        return "private";
+    }
+    return "?";
+}
+
+AclPolicy default_acl_policy(bool has_credentials) {
+    return has_credentials ? AclPolicy::world_read : AclPolicy::open;
+}
+
+bool needs_credentials(AclPolicy policy) { return policy != AclPolicy::open; }
+
+AclList::AclList(AclPolicy policy) {
+    // The "auth" scheme with an empty id stands for every identity the session authenticated
+    // as: the server stores the digest itself, so zklive never hashes a password.
+    switch (policy) {
+    case AclPolicy::open:
+        entries_.push_back({ZOO_PERM_ALL, "world", "anyone"});
+        break;
+    case AclPolicy::world_read:
+        entries_.push_back({ZOO_PERM_READ, "world", "anyone"});
+        entries_.push_back({ZOO_PERM_ALL, "auth", ""});
+        break;
+    case AclPolicy::private_:
+        entries_.push_back({ZOO_PERM_ALL, "auth", ""});
+        break;
+    }
+    for (auto& entry : entries_)
+        acls_.push_back(ACL{entry.perms, Id{entry.scheme.data(), entry.id.data()}});
+    vector_.count = static_cast<int32_t>(acls_.size());
+    vector_.data = acls_.data();
+}
+
+} // namespace zklive::zk

@@ -1,0 +1,52 @@
+#pragma once
+
+#include <zookeeper/zookeeper.h>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zklive::zk {
+
+// The ACLs create-node offers. Each is deliberate: live data is read by every host and
+// written by few.
+enum class AclPolicy {
+    open,       // anyone may do anything
+    world_read, // anyone reads; the creator's digest identity writes and administers
+    private_,   // only the creator's digest identity
+};
+
+std::optional<AclPolicy> parse_acl_policy(std::string_view name);
+std::string_view acl_policy_name(AclPolicy policy);
+
+// world-read when zklive authenticates with credentials, open otherwise.
+AclPolicy default_acl_policy(bool has_credentials);
+
+// Whether the policy names the creator's identity, which needs digest credentials.
+bool needs_credentials(AclPolicy policy);
+
+// An ACL list in the form the C client takes, owning its strings.
+class AclList {
+  public:
+    explicit AclList(AclPolicy policy);
+    AclList(const AclList&) = delete;
+    AclList& operator=(const AclList&) = delete;
+
+    // Valid as long as this object lives.
+    ACL_vector* get() { return &vector_; }
+
+    struct Entry {
+        int perms;
+        std::string scheme;
+        std::string id;
+    };
+    const std::vector<Entry>& entries() const { return entries_; }
+
+  private:
+    std::vector<Entry> entries_;
+    std::vector<ACL> acls_;
+    ACL_vector vector_{};
+};
+
+} // namespace zklive::zk

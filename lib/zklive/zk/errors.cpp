@@ -1,0 +1,51 @@
+#include "zklive/zk/errors.hpp"
+
+#include <zookeeper/zookeeper.h>
+
+namespace zklive::zk {
+
+ErrorClass classify(int rc) {
+    if (rc == ZOK)
+        return ErrorClass::ok;
+    if (rc == ZCONNECTIONLOSS || rc == ZOPERATIONTIMEOUT)
+        return ErrorClass::retryable;
+    if (rc == ZSESSIONEXPIRED || rc == ZINVALIDSTATE || rc == ZSESSIONMOVED || rc == ZCLOSING)
+        return ErrorClass::session_lost;
+    return ErrorClass::permanent;
+}
+
+std::string describe(int rc) {
+    // ZOO_* error codes are plain enum values, but a table keeps the words in one place.
+    struct Words {
+        int rc;
+        const char* text;
+    };
+    static const Words words[] = {
+        {ZNONODE, "does not exist"},
+        {ZNOAUTH, "permission denied (the node's ACL does not allow this identity)"},
+        {ZNODEEXISTS, "already exists"},
+        {ZBADVERSION, "was changed by someone else meanwhile"},
+        {ZNOTEMPTY, "has children"},
+        {ZNOCHILDRENFOREPHEMERALS, "is ephemeral and cannot have children"},
+        {ZINVALIDACL, "invalid ACL"},
+        {ZAUTHFAILED, "authentication failed"},
+        {ZCONNECTIONLOSS, "connection to ZooKeeper lost"},
+        {ZOPERATIONTIMEOUT, "ZooKeeper did not answer in time"},
+        {ZSESSIONEXPIRED, "ZooKeeper session expired"},
+        {ZINVALIDSTATE, "ZooKeeper session is no longer usable"},
+        {ZNOTREADONLY, "the server is read-only"},
+        {ZMARSHALLINGERROR, "request could not be encoded (too large?)"},
+        {ZBADARGUMENTS, "invalid arguments"},
+    };
+    for (const auto& w : words) {
+        if (w.rc == rc)
+            return w.text;
+    }
+    return fmt::format("ZooKeeper error: {}", zerror(rc));
+}
+
+ZkError request_failed(std::string_view path, int rc) {
+    return ZkError(rc, fmt::format("{}: {}", path, describe(rc)));
+}
+
+} // namespace zklive::zk

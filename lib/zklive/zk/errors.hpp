@@ -1,0 +1,37 @@
+#pragma once
+
+#include "zklive/error.hpp"
+
+#include <string>
+#include <string_view>
+
+namespace zklive::zk {
+
+// How a caller should react to a ZooKeeper return code.
+enum class ErrorClass {
+    ok,
+    retryable,    // connection loss or timeout: the client reconnects by itself, try again
+    session_lost, // expired or unusable handle: make a new session, then try again
+    permanent,    // the request itself is wrong or forbidden (no node, no auth, bad version)
+};
+
+ErrorClass classify(int rc);
+
+// Words for an operator: "permission denied", "does not exist", "connection lost".
+std::string describe(int rc);
+
+// A failed ZooKeeper request: an operation Error that keeps the return code, so callers
+// can act on ZNONODE, ZNODEEXISTS or ZBADVERSION.
+class ZkError : public Error {
+  public:
+    ZkError(int rc, const std::string& message) : Error(ErrorKind::operation, message), rc_(rc) {}
+    int rc() const { return rc_; }
+
+  private:
+    int rc_;
+};
+
+// "PATH: WHAT" with the operator's words for rc, e.g. "/a: permission denied".
+ZkError request_failed(std::string_view path, int rc);
+
+} // namespace zklive::zk

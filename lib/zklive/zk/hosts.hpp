@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zklive::zk {
+
+// A ZooKeeper connect string: "zk01:2181,zk02:2181/optional/chroot".
+struct ConnectString {
+    std::vector<std::string> servers; // "host:port"
+    std::string chroot;               // "" when none
+};
+
+// Why the connect string is invalid, or "" when valid.
+std::string connect_string_problem(std::string_view hosts);
+
+// Splits a valid connect string; call connect_string_problem first.
+ConnectString split_connect_string(std::string_view hosts);
+
+} // namespace zklive::zk

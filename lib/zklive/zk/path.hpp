@@ -1,0 +1,21 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace zklive::zk {
+
+// Why a znode path is invalid, or "" when it is valid. ZooKeeper's rules: absolute, no empty,
+// "." or ".." components, no trailing '/', no NUL or control characters.
+std::string path_problem(std::string_view path);
+
+// Throws a usage Error naming the path when it is invalid.
+void validate_path(std::string_view path);
+
+// "/a/b" -> "/a"; "/a" -> "/".
+std::string parent_path(std::string_view path);
+
+// join_path("/", "a") -> "/a"; join_path("/a", "b") -> "/a/b".
+std::string join_path(std::string_view parent, std::string_view child);
+
+} // namespace zklive::zk

@@ -1,0 +1,153 @@
+#include "zklive/zk/session.hpp"
+
+#include "zklive/config/timespan.hpp"
+#include "zklive/error.hpp"
+#include "zklive/util/log.hpp"
+#include "zklive/zk/client_log.hpp"
+#include "zklive/zk/errors.hpp"
+
+#include <algorithm>
+
+namespace zklive::zk {
+namespace {
+
+// Most live data is small; larger nodes take a second read at their exact size.
+constexpr int initial_read_buffer = 64 * 1024;
+
+struct AuthWait {
+    std::mutex mutex;
+    std::condition_variable done;
+    bool finished = false;
+    int rc = ZOK;
+};
+
+void on_auth_done(int rc, const void* data) {
+    auto* wait = static_cast<AuthWait*>(const_cast<void*>(data));
+    std::lock_guard lock(wait->mutex);
+    wait->finished = true;
+    wait->rc = rc;
+    wait->done.notify_all();
+}
+
+} // namespace
+
+Session::Session(SessionOptions options) : options_(std::move(options)) {}
+
+Session::~Session() {
+    if (handle_ != nullptr)
+        zookeeper_close(handle_);
+}
+
+std::unique_ptr<Session> Session::connect(const SessionOptions& options,
+                                          std::chrono::milliseconds connect_timeout) {
+    route_client_log();
+    std::unique_ptr<Session> session(new Session(options));
+    int flags = options.read_only ? ZOO_READONLY : 0;
+    session->handle_ = zookeeper_init2(options.hosts.c_str(), &Session::on_session_event,
+                                       static_cast<int>(options.session_timeout.count()), nullptr,
+                                       session.get(), flags, &client_log_line);
+    if (session->handle_ == nullptr)
+        throw operation_error("cannot start a ZooKeeper client for {}: {}", options.hosts,
+                              std::strerror(errno));
+    session->wait_connected(connect_timeout);
+    for (const auto& credential : options.credentials)
+        session->authenticate(credential);
+    return session;
+}
+
+void Session::on_session_event(zhandle_t*, int type, int state, const char*, void* context) {
+    if (type != ZOO_SESSION_EVENT)
+        return;
+    auto* self = static_cast<Session*>(context);
+    std::lock_guard lock(self->mutex_);
+    self->state_ = state;
+    self->state_changed_.notify_all();
+}
+
+void Session::wait_connected(std::chrono::milliseconds timeout) {
+    std::unique_lock lock(mutex_);
+    bool ready = state_changed_.wait_for(lock, timeout, [&] {
+        return state_ == ZOO_CONNECTED_STATE ||
+               (options_.read_only && state_ == ZOO_READONLY_STATE) ||
+               state_ == ZOO_EXPIRED_SESSION_STATE || state_ == ZOO_AUTH_FAILED_STATE;
+    });
+    if (!ready || state_ == ZOO_EXPIRED_SESSION_STATE)
+        throw operation_error("could not connect to ZooKeeper at {} within {}", options_.hosts,
+                              config::format_seconds(timeout));
+    if (state_ == ZOO_AUTH_FAILED_STATE)
+        throw operation_error("ZooKeeper at {} refused the session's authentication",
+                              options_.hosts);
+}
+
+void Session::authenticate(const config::Credential& credential) {
+    AuthWait wait;
+    std::string cert = credential.digest_text();
+    int rc = zoo_add_auth(handle_, "digest", cert.data(), static_cast<int>(cert.size()),
+                          on_auth_done, &wait);
+    if (rc == ZOK) {
+        std::unique_lock lock(wait.mutex);
+        if (!wait.done.wait_for(lock, options_.session_timeout, [&] { return wait.finished; })) {
+            // The completion still points at `wait`; closing the handle drops it first.
+            lock.unlock();
+            zookeeper_close(handle_);
+            handle_ = nullptr;
+            throw operation_error("ZooKeeper did not confirm the credentials from {} in time",
+                                  credential.secret_path);
+        }
+        rc = wait.rc;
+    }
+    if (rc != ZOK)
+        throw operation_error("ZooKeeper refused the credentials from {}: {}",
+                              credential.secret_path, describe(rc));
+}
+
+std::optional<NodeData> Session::get(const std::string& path) {
+    NodeData node;
+    int capacity = initial_read_buffer;
+    for (;;) {
+        node.data.resize(static_cast<std::size_t>(capacity));
+        int length = capacity;
+        int rc = zoo_get(handle_, path.c_str(), 0, node.data.data(), &length, &node.stat);
+        if (rc == ZNONODE)
+            return std::nullopt;
+        if (rc != ZOK)
+            throw request_failed(path, rc);
+        // zoo_get truncates silently: the stat tells the real size.
+        if (node.stat.dataLength <= capacity) {
+            node.data.resize(static_cast<std::size_t>(std::max(length, 0)));
+            node.data.shrink_to_fit();
+            return node;
+        }
+        capacity = node.stat.dataLength;
+    }
+}
+
+std::optional<Stat> Session::exists(const std::string& path) {
+    Stat stat{};
+    int rc = zoo_exists(handle_, path.c_str(), 0, &stat);
+    if (rc == ZNONODE)
+        return std::nullopt;
+    if (rc != ZOK)
+        throw request_failed(path, rc);
+    return stat;
+}
+
+std::vector<std::string> Session::children(const std::string& path) {
+    String_vector names{};
+    int rc = zoo_get_children(handle_, path.c_str(), 0, &names);
+    if (rc != ZOK)
+        throw request_failed(path, rc);
+    std::vector<std::string> result(names.data, names.data + names.count);
+    deallocate_String_vector(&names);
+    std::sort(result.begin(), result.end());
+    return result;
+}
+
+void Session::create(const std::string& path, std::string_view data, AclList& acl) {
+    int rc = zoo_create(handle_, path.c_str(), data.data(), static_cast<int>(data.size()),
+                        acl.get(), 0, nullptr, 0);
+    if (rc != ZOK)
+        throw request_failed(path, rc);
+}
+
+} // namespace zklive::zk

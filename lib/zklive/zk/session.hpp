@@ -1,0 +1,65 @@
+#pragma once
+
+#include "zklive/config/secrets.hpp"
+#include "zklive/zk/acl.hpp"
+
+#include <zookeeper/zookeeper.h>
+
+#include <chrono>
+#include <condition_variable>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace zklive::zk {
+
+struct SessionOptions {
+    std::string hosts; // connect string, optionally with a chroot
+    std::chrono::milliseconds session_timeout{5000};
+    bool read_only = false;
+    std::vector<config::Credential> credentials;
+};
+
+struct NodeData {
+    std::string data;
+    Stat stat{};
+};
+
+// The RAII owner of one ZooKeeper handle, shared by every command. The synchronous calls
+// below serve the one-shot commands; they throw ZkError with the path on failure.
+class Session {
+  public:
+    // Connects and authenticates, waiting at most connect_timeout; throws an operation Error
+    // "could not connect to ZooKeeper at HOSTS within N s" when no server answers.
+    static std::unique_ptr<Session> connect(const SessionOptions& options,
+                                            std::chrono::milliseconds connect_timeout);
+    ~Session();
+    Session(const Session&) = delete;
+    Session& operator=(const Session&) = delete;
+
+    zhandle_t* handle() const { return handle_; }
+    const SessionOptions& options() const { return options_; }
+
+    // The node's whole data (never truncated), or nullopt when it does not exist.
+    std::optional<NodeData> get(const std::string& path);
+    std::optional<Stat> exists(const std::string& path);
+    std::vector<std::string> children(const std::string& path); // sorted
+    void create(const std::string& path, std::string_view data, AclList& acl);
+
+  private:
+    explicit Session(SessionOptions options);
+    static void on_session_event(zhandle_t* zh, int type, int state, const char* path,
+                                 void* context);
+    void wait_connected(std::chrono::milliseconds timeout);
+    void authenticate(const config::Credential& credential);
+
+    SessionOptions options_;
+    zhandle_t* handle_ = nullptr;
+    std::mutex mutex_;
+    std::condition_variable state_changed_;
+    int state_ = 0;
+};
+
+} // namespace zklive::zk
