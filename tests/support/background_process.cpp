@@ -8,10 +8,9 @@
 
 #include <cerrno>
 #include <csignal>
-#include <cstring>
 #include <fstream>
 #include <sstream>
-#include <stdexcept>
+#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -42,7 +41,9 @@ BackgroundProcess::BackgroundProcess(const std::vector<std::string>& argv,
     pid_ = detail::spawn(argv, extra_env, actions);
 }
 
-BackgroundProcess::~BackgroundProcess() { kill_and_reap(); }
+BackgroundProcess::~BackgroundProcess() {
+    kill_and_reap();
+}
 
 BackgroundProcess::BackgroundProcess(BackgroundProcess&& other) noexcept
     : pid_(std::exchange(other.pid_, -1)), exit_code_(std::exchange(other.exit_code_, {})),
@@ -75,8 +76,7 @@ std::optional<int> BackgroundProcess::wait(std::chrono::milliseconds timeout) {
         if (rc == pid_) {
             exit_code_ = detail::exit_code_of(status);
         } else if (rc < 0 && errno != EINTR) {
-            throw std::runtime_error(std::string("BackgroundProcess: waitpid: ") +
-                                     std::strerror(errno));
+            throw std::system_error(errno, std::generic_category(), "BackgroundProcess: waitpid");
         } else if (std::chrono::steady_clock::now() >= deadline) {
             break;
         } else {
@@ -86,9 +86,13 @@ std::optional<int> BackgroundProcess::wait(std::chrono::milliseconds timeout) {
     return exit_code_;
 }
 
-std::string BackgroundProcess::read_stdout() const { return read_file(stdout_path_); }
+std::string BackgroundProcess::read_stdout() const {
+    return read_file(stdout_path_);
+}
 
-std::string BackgroundProcess::read_stderr() const { return read_file(stderr_path_); }
+std::string BackgroundProcess::read_stderr() const {
+    return read_file(stderr_path_);
+}
 
 void BackgroundProcess::kill_and_reap() noexcept {
     if (pid_ >= 0 && !exit_code_) {

@@ -10,8 +10,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
-#include <cstring>
-#include <stdexcept>
+#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -21,7 +20,7 @@ namespace {
 using Clock = std::chrono::steady_clock;
 
 class Fd {
-public:
+  public:
     Fd() = default;
     explicit Fd(int fd) : fd_(fd) {}
     ~Fd() { close(); }
@@ -37,21 +36,21 @@ public:
         }
     }
 
-private:
+  private:
     int fd_ = -1;
 };
 
 std::pair<Fd, Fd> make_pipe() {
     int fds[2];
     if (pipe2(fds, O_CLOEXEC) != 0) {
-        throw std::runtime_error(std::string("run_process: pipe: ") + std::strerror(errno));
+        throw std::system_error(errno, std::generic_category(), "run_process: pipe");
     }
     return {Fd(fds[0]), Fd(fds[1])};
 }
 
 // Writing to a child that closed its stdin must fail with EPIPE, not kill the test process.
 class SigpipeBlocker {
-public:
+  public:
     SigpipeBlocker() {
         sigemptyset(&sigpipe_);
         sigaddset(&sigpipe_, SIGPIPE);
@@ -68,7 +67,7 @@ public:
     SigpipeBlocker(const SigpipeBlocker&) = delete;
     SigpipeBlocker& operator=(const SigpipeBlocker&) = delete;
 
-private:
+  private:
     bool is_pending() const {
         sigset_t pending;
         sigpending(&pending);
@@ -132,7 +131,7 @@ bool pump(ChildStreams& streams, const std::string& stdin_data, ProcessResult& r
             return false;
         }
         if (poll(polled, 3, timeout) < 0 && errno != EINTR) {
-            throw std::runtime_error(std::string("run_process: poll: ") + std::strerror(errno));
+            throw std::system_error(errno, std::generic_category(), "run_process: poll");
         }
         if (polled[0].revents != 0) {
             write_from(streams.in, stdin_data, written);
@@ -155,7 +154,7 @@ std::optional<int> wait_until(pid_t pid, Clock::time_point deadline) {
             return detail::exit_code_of(status);
         }
         if (rc < 0 && errno != EINTR) {
-            throw std::runtime_error(std::string("run_process: waitpid: ") + std::strerror(errno));
+            throw std::system_error(errno, std::generic_category(), "run_process: waitpid");
         }
         if (Clock::now() >= deadline) {
             return std::nullopt;

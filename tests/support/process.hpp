@@ -29,7 +29,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
 // written to DIR/NAME.out and DIR/NAME.err. The destructor SIGKILLs and reaps it if it is
 // still running.
 class BackgroundProcess {
-public:
+  public:
     // name defaults to the last path component of argv[0].
     BackgroundProcess(const std::vector<std::string>& argv, const std::filesystem::path& dir,
                       const std::vector<std::string>& extra_env = {}, std::string name = {});
@@ -55,7 +55,7 @@ public:
     std::string read_stdout() const;
     std::string read_stderr() const;
 
-private:
+  private:
     void kill_and_reap() noexcept;
 
     pid_t pid_ = -1;

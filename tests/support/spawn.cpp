@@ -3,9 +3,9 @@
 #include <sys/wait.h>
 
 #include <csignal>
-#include <cstring>
 #include <stdexcept>
 #include <string_view>
+#include <system_error>
 
 extern char** environ;
 
@@ -14,7 +14,7 @@ namespace {
 
 void check(int rc, const char* what) {
     if (rc != 0) {
-        throw std::runtime_error(std::string("spawn: ") + what + ": " + std::strerror(rc));
+        throw std::system_error(rc, std::generic_category(), std::string("spawn: ") + what);
     }
 }
 
@@ -49,9 +49,13 @@ std::vector<char*> c_strings(std::vector<std::string>& strings) {
 
 } // namespace
 
-SpawnActions::SpawnActions() { check(posix_spawn_file_actions_init(&actions_), "file actions"); }
+SpawnActions::SpawnActions() {
+    check(posix_spawn_file_actions_init(&actions_), "file actions");
+}
 
-SpawnActions::~SpawnActions() { posix_spawn_file_actions_destroy(&actions_); }
+SpawnActions::~SpawnActions() {
+    posix_spawn_file_actions_destroy(&actions_);
+}
 
 void SpawnActions::dup_to(int fd, int target_fd) {
     check(posix_spawn_file_actions_adddup2(&actions_, fd, target_fd), "adddup2");
@@ -59,9 +63,9 @@ void SpawnActions::dup_to(int fd, int target_fd) {
 
 void SpawnActions::open_to(int target_fd, const std::string& path, int flags) {
     paths_.push_back(path);
-    check(posix_spawn_file_actions_addopen(&actions_, target_fd, paths_.back().c_str(), flags,
-                                           0644),
-          "addopen");
+    check(
+        posix_spawn_file_actions_addopen(&actions_, target_fd, paths_.back().c_str(), flags, 0644),
+        "addopen");
 }
 
 pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>& extra_env,
@@ -89,7 +93,7 @@ pid_t spawn(const std::vector<std::string>& argv, const std::vector<std::string>
     int rc = posix_spawnp(&pid, c_args[0], actions.get(), &attr, c_args.data(), c_env.data());
     posix_spawnattr_destroy(&attr);
     if (rc != 0) {
-        throw std::runtime_error("cannot run " + describe(argv) + ": " + std::strerror(rc));
+        throw std::system_error(rc, std::generic_category(), "cannot run " + describe(argv));
     }
     return pid;
 }

@@ -13,7 +13,7 @@ namespace zklive::test::detail {
 // The child's standard streams: file actions that wire them up, then close every other fd
 // (so pipes and sockets of the test process never leak into children).
 class SpawnActions {
-public:
+  public:
     SpawnActions();
     ~SpawnActions();
     SpawnActions(const SpawnActions&) = delete;
@@ -23,7 +23,7 @@ public:
     void open_to(int target_fd, const std::string& path, int flags);
     posix_spawn_file_actions_t* get() { return &actions_; }
 
-private:
+  private:
     posix_spawn_file_actions_t actions_;
     std::vector<std::string> paths_; // posix_spawn_file_actions_addopen keeps pointers
 };

@@ -20,7 +20,9 @@ TempDir::TempDir(std::string_view prefix) {
     path_ = templ;
 }
 
-TempDir::~TempDir() { remove(); }
+TempDir::~TempDir() {
+    remove();
+}
 
 TempDir::TempDir(TempDir&& other) noexcept : path_(std::exchange(other.path_, {})) {}
 

@@ -7,7 +7,7 @@ namespace zklive::test {
 
 // A fresh directory under $TMPDIR (or /tmp), removed with everything in it on destruction.
 class TempDir {
-public:
+  public:
     explicit TempDir(std::string_view prefix = "zklive-test");
     ~TempDir();
     TempDir(TempDir&& other) noexcept;
@@ -18,7 +18,7 @@ public:
     // Empty once moved from.
     const std::filesystem::path& path() const { return path_; }
 
-private:
+  private:
     void remove() noexcept;
 
     std::filesystem::path path_;

@@ -28,6 +28,7 @@ ProcessResult zk_cli(const std::string& hosts, const std::vector<std::string>& c
                                   "-Xmx64m",
                                   "-XX:TieredStopAtLevel=1",
                                   "-XX:+UseSerialGC",
+                                  "-XX:-UsePerfData",
                                   "-cp",
                                   "/usr/share/java/zookeeper.jar",
                                   "org.apache.zookeeper.ZooKeeperMain",
@@ -38,10 +39,13 @@ ProcessResult zk_cli(const std::string& hosts, const std::vector<std::string>& c
 }
 
 bool ends_with(const std::string& text, const std::string& suffix) {
-    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+    return text.size() >= suffix.size() &&
+           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-bool process_exists(pid_t pid) { return kill(pid, 0) == 0 || errno != ESRCH; }
+bool process_exists(pid_t pid) {
+    return kill(pid, 0) == 0 || errno != ESRCH;
+}
 
 } // namespace
 
@@ -54,7 +58,7 @@ TEST_CASE("TempDir makes a fresh directory and removes it with its content", "[h
         std::filesystem::create_directories(path / "a" / "b");
         std::ofstream(path / "a" / "b" / "file") << "x";
         TempDir moved = std::move(dir);
-        CHECK(dir.path().empty());
+        CHECK(dir.path().empty()); // NOLINT(bugprone-use-after-move,clang-analyzer-cplusplus.Move)
         CHECK(moved.path() == path);
         CHECK(TempDir().path() != path);
     }
@@ -63,8 +67,9 @@ TEST_CASE("TempDir makes a fresh directory and removes it with its content", "[h
 
 TEST_CASE("run_process reports exit code, output and signals; feeds stdin and environment",
           "[harness]") {
-    auto result = run_process({"bash", "-c", R"(read line; echo "$line:$ZKLIVE_X:$HOME"; echo oops >&2; exit 3)"},
-                              "hi\n", {"ZKLIVE_X=y", "HOME=/nowhere"});
+    auto result = run_process(
+        {"bash", "-c", R"(read line; echo "$line:$ZKLIVE_X:$HOME"; echo oops >&2; exit 3)"}, "hi\n",
+        {"ZKLIVE_X=y", "HOME=/nowhere"});
     CHECK(result.exit_code == 3);
     CHECK(result.out == "hi:y:/nowhere\n");
     CHECK(result.err == "oops\n");
@@ -83,7 +88,8 @@ TEST_CASE("run_process moves megabytes through stdin, stdout and stderr at once"
     CHECK(echoed.exit_code == 0);
     CHECK(echoed.out == input);
 
-    auto both = run_process({"bash", "-c", "head -c 2097152 /dev/zero; head -c 2097152 /dev/zero >&2"});
+    auto both =
+        run_process({"bash", "-c", "head -c 2097152 /dev/zero; head -c 2097152 /dev/zero >&2"});
     CHECK(both.exit_code == 0);
     CHECK(both.out == std::string(2097152, '\0'));
     CHECK(both.err == std::string(2097152, '\0'));

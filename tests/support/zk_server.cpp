@@ -44,7 +44,9 @@ int checked_member(int member) {
     return member;
 }
 
-std::string member_arg(int member) { return std::to_string(checked_member(member)); }
+std::string member_arg(int member) {
+    return std::to_string(checked_member(member));
+}
 
 } // namespace
 
@@ -57,9 +59,13 @@ ZkServer::ZkServer(TempDir dir) : dir_(std::move(dir)) {
     }
 }
 
-ZkServer ZkServer::start() { return ZkServer(TempDir("zklive-zk")); }
+ZkServer ZkServer::start() {
+    return ZkServer(TempDir("zklive-zk"));
+}
 
-ZkServer::~ZkServer() { stop_quietly(); }
+ZkServer::~ZkServer() {
+    stop_quietly();
+}
 
 ZkServer::ZkServer(ZkServer&& other) noexcept
     : dir_(std::move(other.dir_)), hosts_(std::move(other.hosts_)) {}
@@ -73,9 +79,13 @@ ZkServer& ZkServer::operator=(ZkServer&& other) noexcept {
     return *this;
 }
 
-void ZkServer::kill9() { zk_server({"kill", dir().string()}); }
+void ZkServer::kill9() {
+    zk_server({"kill", dir().string()});
+}
 
-void ZkServer::stop() { zk_server({"stop", dir().string()}); }
+void ZkServer::stop() {
+    zk_server({"stop", dir().string()});
+}
 
 void ZkServer::restart() {
     stop();
@@ -102,9 +112,13 @@ ZkEnsemble::ZkEnsemble(TempDir dir) : dir_(std::move(dir)) {
     }
 }
 
-ZkEnsemble ZkEnsemble::start() { return ZkEnsemble(TempDir("zklive-zk-ensemble")); }
+ZkEnsemble ZkEnsemble::start() {
+    return ZkEnsemble(TempDir("zklive-zk-ensemble"));
+}
 
-ZkEnsemble::~ZkEnsemble() { stop_quietly(); }
+ZkEnsemble::~ZkEnsemble() {
+    stop_quietly();
+}
 
 ZkEnsemble::ZkEnsemble(ZkEnsemble&& other) noexcept
     : dir_(std::move(other.dir_)), hosts_(std::move(other.hosts_)) {}
@@ -156,7 +170,9 @@ void ZkEnsemble::start_member(int member) {
     zk_server({"start-member", dir().string(), member_arg(member)});
 }
 
-void ZkEnsemble::stop() { zk_server({"stop-ensemble", dir().string()}); }
+void ZkEnsemble::stop() {
+    zk_server({"stop-ensemble", dir().string()});
+}
 
 void ZkEnsemble::stop_quietly() noexcept {
     if (dir().empty()) {

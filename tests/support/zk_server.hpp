@@ -14,7 +14,7 @@ namespace zklive::test {
 
 // A standalone server in its own TempDir, stopped (and its data removed) on destruction.
 class ZkServer {
-public:
+  public:
     static ZkServer start();
     ~ZkServer();
     ZkServer(ZkServer&& other) noexcept;
@@ -30,7 +30,7 @@ public:
     void stop();    // SIGTERM; idempotent
     void restart(); // starts again on the same port and data; stops first if running
 
-private:
+  private:
     explicit ZkServer(TempDir dir);
     void stop_quietly() noexcept;
 
@@ -40,7 +40,7 @@ private:
 
 // A 3-member ensemble (members 1, 2, 3) in its own TempDir, stopped on destruction.
 class ZkEnsemble {
-public:
+  public:
     static ZkEnsemble start(); // returns once a leader is elected and all members serve
     ~ZkEnsemble();
     ZkEnsemble(ZkEnsemble&& other) noexcept;
@@ -64,7 +64,7 @@ public:
     void start_member(int member);
     void stop(); // all members; idempotent
 
-private:
+  private:
     explicit ZkEnsemble(TempDir dir);
     void stop_quietly() noexcept;
 
