@@ -16,10 +16,12 @@ struct Command {
     std::string_view summary;
     std::string_view arguments; // the usage after "zklive NAME [OPTIONS]"
     Runner (*declare)(CLI::App& app); // declares the options, returns what runs them
+    bool daemon = false;              // logs each action by default, not only trouble
 };
 
 Runner declare_get(CLI::App& app);
 Runner declare_ls(CLI::App& app);
 Runner declare_create_node(CLI::App& app);
+Runner declare_watch(CLI::App& app);
 
 } // namespace zklive::cmd

@@ -17,6 +17,8 @@ namespace zklive::cmd {
 namespace {
 
 const std::vector<Command> commands{
+    {"watch", "Keep every configured file equal to its node (the sidecar daemon)",
+     "[CONFIG] [--once]", declare_watch, true},
     {"get", "Print a node's data exactly as stored", "[CONFIG] ZNODE", declare_get},
     {"ls", "List a node's children (-R: the whole subtree)", "[CONFIG] ZNODE", declare_ls},
     {"create-node", "Create a node, empty or with a file's bytes, with a deliberate ACL",
@@ -48,8 +50,8 @@ struct Registered {
     Runner run;
 };
 
-void apply_log_level(int verbosity) {
-    log::Level level = log::Level::warning;
+void apply_log_level(int verbosity, bool daemon) {
+    log::Level level = daemon ? log::Level::info : log::Level::warning;
     if (const char* text = std::getenv("ZKLIVE_LOG_LEVEL"); text != nullptr)
         log::parse_level(text, level);
     if (verbosity == 1)
@@ -73,6 +75,8 @@ int run(int argc, char** argv) {
         CLI::App* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
         sub->fallthrough();
         sub->footer(fmt::format("{}\n{}", config_help, exit_status_help));
+        if (command.daemon)
+            sub->footer(fmt::format("CONFIG defaults to $ZKLIVE_CONFIG.\n{}", exit_status_help));
         registered.push_back({sub, command.declare(*sub)});
     }
     std::string help_topic;
@@ -90,7 +94,10 @@ int run(int argc, char** argv) {
         fmt::print(stderr, "zklive: {}\nRun 'zklive{} --help' for usage.\n", e.what(), culprit);
         return 2;
     }
-    apply_log_level(verbosity);
+    bool daemon = false;
+    for (std::size_t i = 0; i < commands.size(); ++i)
+        daemon = daemon || (registered[i].app->parsed() && commands[i].daemon);
+    apply_log_level(verbosity, daemon);
 
     if (help->parsed() || app.get_subcommands().empty()) {
         if (help_topic.empty()) {

@@ -146,7 +146,7 @@ bool pump(ChildStreams& streams, const std::string& stdin_data, ProcessResult& r
     return true;
 }
 
-std::optional<int> wait_until(pid_t pid, Clock::time_point deadline) {
+std::optional<int> reap_until(pid_t pid, Clock::time_point deadline) {
     for (;;) {
         int status = 0;
         pid_t rc = waitpid(pid, &status, WNOHANG);
@@ -199,7 +199,7 @@ ProcessResult run_process(const std::vector<std::string>& argv, const std::strin
     ProcessResult result{-1, {}, {}};
     ChildStreams streams{std::move(in_write), std::move(out_read), std::move(err_read)};
     bool drained = pump(streams, stdin_data, result, deadline);
-    std::optional<int> exited = wait_until(pid, drained ? deadline : Clock::now());
+    std::optional<int> exited = reap_until(pid, drained ? deadline : Clock::now());
     if (drained && exited) {
         result.exit_code = *exited;
         return result;

@@ -38,11 +38,6 @@ ProcessResult zk_cli(const std::string& hosts, const std::vector<std::string>& c
     return run_process(argv, {}, {}, 60s);
 }
 
-bool ends_with(const std::string& text, const std::string& suffix) {
-    return text.size() >= suffix.size() &&
-           text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
-}
-
 bool process_exists(pid_t pid) {
     return kill(pid, 0) == 0 || errno != ESRCH;
 }
@@ -104,6 +99,10 @@ TEST_CASE("run_process kills a child that outlives its timeout", "[harness]") {
     CHECK(std::chrono::steady_clock::now() - started < 5s);
     CHECK(result.exit_code == -1);
     CHECK_THAT(result.err, Catch::Contains("'sleep 30' timed out after 300 ms; killed pid"));
+
+    auto leaked = run_process({"bash", "-c", "sleep 2 & exit 0"}, {}, {}, 300ms);
+    CHECK(leaked.exit_code == -1);
+    CHECK_THAT(leaked.err, Catch::Contains("exited with code 0 but its stdout/stderr stayed open"));
 }
 
 TEST_CASE("BackgroundProcess runs a daemon that the test can signal", "[harness]") {
@@ -156,7 +155,7 @@ TEST_CASE("ZkServer keeps its port and data across kill -9 and restart", "[zooke
     CHECK(server.hosts() == hosts);
     auto got = zk_cli(hosts, {"get", "/harness"});
     CHECK(got.exit_code == 0);
-    CHECK(ends_with(got.out, "\nhello\n"));
+    CHECK(got.out.ends_with("\nhello\n"));
 }
 
 TEST_CASE("shared_test_hosts names a running server", "[zookeeper]") {
@@ -179,7 +178,7 @@ TEST_CASE("A ZooKeeper ensemble elects a new leader when its leader dies", "[ens
     int new_leader = ensemble.leader();
     CHECK(new_leader != old_leader);
     auto got = zk_cli(ensemble.hosts_of(new_leader), {"get", "/harness"});
-    CHECK(ends_with(got.out, "\nbefore\n"));
+    CHECK(got.out.ends_with("\nbefore\n"));
 
     ensemble.start_member(old_leader);
     CHECK(wait_until([&] { return ensemble.mode_of(old_leader) == "follower"; }, 30s, 100ms));

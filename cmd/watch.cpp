@@ -1,0 +1,64 @@
+// zklive watch: the sidecar that keeps every nodes.NAME.dest equal to its node.
+#include "command.hpp"
+
+#include "zklive/config/config.hpp"
+#include "zklive/error.hpp"
+#include "zklive/sync/watch_engine.hpp"
+#include "zklive/util/signals.hpp"
+
+#include <fmt/format.h>
+
+#include <csignal>
+#include <cstdlib>
+
+namespace zklive::cmd {
+namespace {
+
+struct WatchCommandOptions {
+    std::string config_path;
+    bool once = false;
+};
+
+config::Config load_watch_config(const std::string& given) {
+    std::string path = given;
+    if (path.empty()) {
+        const char* from_environment = std::getenv("ZKLIVE_CONFIG");
+        if (from_environment == nullptr || *from_environment == '\0')
+            throw usage_error("watch needs a CONFIG file (or ZKLIVE_CONFIG)");
+        path = from_environment;
+    }
+    auto config = config::load_config(path);
+    if (config.nodes.empty())
+        throw config_error("{}: no nodes to watch (add nodes.NAME.source and nodes.NAME.dest)",
+                           path);
+    return config;
+}
+
+int run_watch(const WatchCommandOptions& options) {
+    auto config = load_watch_config(options.config_path);
+    // Before the ZooKeeper client starts its threads, so that they inherit the blocked mask.
+    SignalFd signals({SIGTERM, SIGINT, SIGHUP});
+    std::size_t node_count = config.nodes.size();
+    sync::WatchEngine engine(std::move(config), signals, {.once = options.once});
+    auto report = engine.run();
+    if (!options.once)
+        return 0;
+    if (!report.connection_failure.empty())
+        throw operation_error("{}", report.connection_failure);
+    if (!report.failures.empty())
+        throw operation_error("{} of {} node(s) not synced: {}", report.failures.size(),
+                              node_count, fmt::join(report.failures, "; "));
+    return 0;
+}
+
+} // namespace
+
+Runner declare_watch(CLI::App& app) {
+    auto options = std::make_shared<WatchCommandOptions>();
+    app.add_option("CONFIG", options->config_path, "The config file (default: $ZKLIVE_CONFIG)");
+    app.add_flag("--once", options->once,
+                 "Sync every node once and exit: 0 when all are in sync, 1 naming the others");
+    return [options] { return run_watch(*options); };
+}
+
+} // namespace zklive::cmd

@@ -1,0 +1,60 @@
+#pragma once
+
+#include "zklive/util/unique_fd.hpp"
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace zklive::sync {
+
+// Who owns a dest file and with which permissions.
+struct FileOwnership {
+    std::optional<uid_t> owner;
+    std::optional<gid_t> group;
+    mode_t mode = 0400;
+};
+
+// Replaces a file atomically: a unique temp file in the dest's own directory (exclusive
+// create, so never through a symlink), owner/group/mode set before any data, data written,
+// fsync, rename over the dest, fsync of the directory. A reader sees the old file or the new
+// one, never a mix, an empty file or wrong permissions. Until commit() succeeds the dest is
+// untouched; the destructor removes an uncommitted temp file.
+class AtomicFile {
+  public:
+    // Creates the temp file (and missing parent directories). Throws std::system_error.
+    AtomicFile(const std::filesystem::path& dest, const FileOwnership& ownership);
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+
+    void write(std::string_view data);
+
+    // An extended attribute on the new file, set before it replaces the dest; false when
+    // the filesystem keeps none.
+    bool set_attribute(const char* name, std::string_view value);
+
+    void commit(bool durable);
+
+    const std::filesystem::path& temp_path() const { return temp_path_; }
+
+  private:
+    std::filesystem::path dest_;
+    std::filesystem::path temp_path_;
+    UniqueFd fd_;
+    bool committed_ = false;
+};
+
+// The prefix of temp files for dest: ".NAME.zklive-". Anything with it in dest's directory
+// is a leftover of an interrupted write.
+std::string temp_prefix(const std::filesystem::path& dest);
+
+// Removes leftover temp files of these dests (from a crash), reading each directory once;
+// returns how many.
+std::size_t remove_stale_temp_files(const std::vector<std::filesystem::path>& dests);
+
+} // namespace zklive::sync

@@ -1,0 +1,37 @@
+#pragma once
+
+#include "zklive/sync/atomic_file.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+
+namespace zklive::sync {
+
+// Which version of its node a dest file holds, kept in extended attributes of the file so
+// that it changes atomically with the content (check-freshness --zk and diff read it).
+struct RecordedVersion {
+    int32_t version = 0;
+    int64_t mzxid = 0;
+};
+
+inline constexpr const char* version_attribute = "user.zklive.version";
+inline constexpr const char* mzxid_attribute = "user.zklive.mzxid";
+
+// Sets the attributes on a temp file before it replaces the dest; false without xattrs.
+bool record_version(AtomicFile& file, const RecordedVersion& recorded);
+
+// Updates the attributes of an existing dest whose content is already right.
+bool record_version_in_place(const std::filesystem::path& dest, const RecordedVersion& recorded);
+
+// nullopt when the file or its attributes are missing.
+std::optional<RecordedVersion> read_recorded_version(const std::filesystem::path& dest);
+
+// Sets owner, group and mode of an existing dest where they drifted; true when it changed
+// something. Throws std::system_error.
+bool correct_ownership(const std::filesystem::path& dest, const FileOwnership& ownership);
+
+// Sets the dest's mtime to now; false when the file does not exist.
+bool touch(const std::filesystem::path& dest);
+
+} // namespace zklive::sync

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "zklive/util/unique_fd.hpp"
+
+#include <zookeeper/zookeeper.h>
+
+#include <cstdint>
+#include <mutex>
+#include <string>
+#include <vector>
+
+namespace zklive::sync {
+
+// Something the ZooKeeper client's threads tell the watch loop.
+struct ZkEvent {
+    enum class Kind {
+        session,      // state: a ZOO_*_STATE
+        node_watch,   // type: ZOO_CHANGED_EVENT, ZOO_CREATED_EVENT, ZOO_DELETED_EVENT, ...
+        data_read,    // rc, data, stat: the answer to a read that re-armed the data watch
+        exists_check, // rc, stat: the answer to an existence check that armed a watch
+    };
+    Kind kind = Kind::session;
+    uint64_t generation = 0; // which session it belongs to: stale ones are dropped
+    uint32_t node = 0;
+    int type = 0;
+    int state = 0;
+    int rc = 0;
+    std::string data;
+    Stat stat{};
+};
+
+// A queue the client's threads post to and the loop drains; its fd becomes readable when
+// something is waiting, so the loop sleeps in poll() with everything else.
+class EventQueue {
+  public:
+    EventQueue();
+    void post(ZkEvent&& event);
+    std::vector<ZkEvent> drain();
+    int fd() const { return wakeup_.get(); }
+
+  private:
+    UniqueFd wakeup_;
+    std::mutex mutex_;
+    std::vector<ZkEvent> events_;
+};
+
+} // namespace zklive::sync

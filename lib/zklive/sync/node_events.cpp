@@ -1,0 +1,194 @@
+// The watch loop's handling of node events: reads that re-arm watches, writes, deletions,
+// retries. Runs on the loop thread only.
+#include "zklive/sync/watch_engine.hpp"
+
+#include "zklive/util/log.hpp"
+#include "zklive/util/service_notify.hpp"
+#include "zklive/zk/errors.hpp"
+
+#include <system_error>
+
+namespace zklive::sync {
+
+void WatchEngine::dispatch(const ZkEvent& event) {
+    if (event.generation != generation_ || !session_)
+        return; // from a session already closed
+    if (event.kind == ZkEvent::Kind::session) {
+        on_session_state(event.state);
+        return;
+    }
+    if (event.node >= nodes_.size() || !nodes_[event.node].active)
+        return; // removed by a reload
+    switch (event.kind) {
+    case ZkEvent::Kind::node_watch:
+        on_node_watch(event.node, event.type);
+        break;
+    case ZkEvent::Kind::data_read:
+        on_data(event.node, event);
+        break;
+    case ZkEvent::Kind::exists_check:
+        on_exists(event.node, event);
+        break;
+    case ZkEvent::Kind::session:
+        break;
+    }
+}
+
+void WatchEngine::request_read(uint32_t id) {
+    auto& node = nodes_[id];
+    if (!session_ || !connected_) {
+        node.needs_read = true;
+        return;
+    }
+    if (node.read_in_flight) {
+        node.read_again = true;
+        return;
+    }
+    node.read_in_flight = true;
+    node.needs_read = false;
+    session_->read(id, node.config.source);
+}
+
+void WatchEngine::request_existence_watch(uint32_t id) {
+    auto& node = nodes_[id];
+    if (!session_ || !connected_) {
+        node.needs_read = true;
+        return;
+    }
+    if (node.exists_in_flight)
+        return;
+    node.exists_in_flight = true;
+    session_->watch_existence(id, node.config.source);
+}
+
+void WatchEngine::on_node_watch(uint32_t id, int type) {
+    if (type == ZOO_DELETED_EVENT) {
+        on_deleted(id);
+        request_existence_watch(id);
+    } else if (type != ZOO_CHILD_EVENT) {
+        request_read(id); // changed, created, or the server stopped watching
+    }
+}
+
+void WatchEngine::on_data(uint32_t id, const ZkEvent& event) {
+    auto& node = nodes_[id];
+    node.read_in_flight = false;
+    int rc = event.rc;
+    if (rc == ZOK) {
+        node.presence = SyncedNode::Presence::present;
+        try {
+            auto result = apply_node_data(node.config, node.file, event.data, event.stat,
+                                          config_.fsync);
+            on_synced(id, result, event.stat, event.data.size());
+        } catch (const std::system_error& e) {
+            mark_failed(id, e.what());
+        }
+    } else if (rc == ZNONODE) {
+        if (node.presence == SyncedNode::Presence::present) {
+            on_deleted(id);
+        } else if (node.presence == SyncedNode::Presence::unknown) {
+            log::warning("{} does not exist; {} is left as it is until the node is created",
+                         node.config.source, node.config.dest.string());
+            node.presence = SyncedNode::Presence::missing;
+        }
+        settle(id);
+        request_existence_watch(id);
+    } else if (zk::classify(rc) != zk::ErrorClass::permanent) {
+        node.needs_read = true; // read again once the session is back
+        return;
+    } else {
+        mark_failed(id, zk::describe(rc));
+    }
+    if (node.read_again) {
+        node.read_again = false;
+        request_read(id);
+    }
+}
+
+void WatchEngine::on_exists(uint32_t id, const ZkEvent& event) {
+    auto& node = nodes_[id];
+    node.exists_in_flight = false;
+    if (event.rc == ZOK)
+        request_read(id); // created meanwhile
+    else if (event.rc == ZNONODE)
+        return; // the watch now waits for its creation
+    else if (zk::classify(event.rc) != zk::ErrorClass::permanent)
+        node.needs_read = true;
+    else
+        mark_failed(id, zk::describe(event.rc));
+}
+
+void WatchEngine::on_deleted(uint32_t id) {
+    auto& node = nodes_[id];
+    if (node.presence == SyncedNode::Presence::missing)
+        return;
+    node.presence = SyncedNode::Presence::missing;
+    status_dirty_ = true;
+    if (node.config.on_delete == config::OnDelete::keep) {
+        log::warning("{} was deleted; keeping {} with its last content", node.config.source,
+                     node.config.dest.string());
+        return;
+    }
+    try {
+        if (remove_dest(node.config, node.file))
+            log::warning("{} was deleted; removed {}", node.config.source,
+                         node.config.dest.string());
+    } catch (const std::system_error& e) {
+        log::error("{} was deleted but {}", node.config.source, e.what());
+    }
+}
+
+void WatchEngine::on_synced(uint32_t id, ApplyResult result, const Stat& stat,
+                            std::size_t bytes) {
+    auto& node = nodes_[id];
+    if (result == ApplyResult::written)
+        log::info("wrote {} from {} (version {}, {} bytes)", node.config.dest.string(),
+                  node.config.source, stat.version, bytes);
+    else if (result == ApplyResult::unchanged)
+        log::debug("{} already holds {} version {}", node.config.dest.string(),
+                   node.config.source, stat.version);
+    if (node.failing) {
+        log::info("{} is in sync again", node.config.dest.string());
+        node.failing = false;
+        node.last_error.clear();
+        node.retry_backoff.reset();
+    }
+    status_dirty_ = true;
+    settle(id);
+}
+
+void WatchEngine::mark_failed(uint32_t id, const std::string& why) {
+    auto& node = nodes_[id];
+    if (!node.failing || node.last_error != why)
+        log::warning("cannot sync {} from {}: {}{}", node.config.dest.string(),
+                     node.config.source, why, options_.once ? "" : "; retrying with backoff");
+    else
+        log::debug("still cannot sync {}: {}", node.config.dest.string(), why);
+    node.failing = true;
+    node.last_error = why;
+    status_dirty_ = true;
+    settle(id);
+    if (options_.once)
+        return;
+    if (!node.retry_backoff)
+        node.retry_backoff =
+            std::make_unique<Backoff>(std::chrono::seconds(1), std::chrono::seconds(60));
+    node.retry_at = Clock::now() + node.retry_backoff->next();
+    retries_.emplace(node.retry_at, id);
+}
+
+void WatchEngine::settle(uint32_t id) {
+    auto& node = nodes_[id];
+    if (node.settled)
+        return;
+    node.settled = true;
+    ++settled_nodes_;
+    if (!initial_sync_done_ && settled_nodes_ >= active_nodes_) {
+        initial_sync_done_ = true;
+        auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_);
+        log::info("initial sync of {} node(s) done in {} ms", active_nodes_, took.count());
+        service::ready();
+    }
+}
+
+} // namespace zklive::sync

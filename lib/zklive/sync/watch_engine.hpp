@@ -1,0 +1,106 @@
+#pragma once
+
+#include "zklive/config/config.hpp"
+#include "zklive/sync/event_queue.hpp"
+#include "zklive/sync/synced_node.hpp"
+#include "zklive/sync/watch_session.hpp"
+#include "zklive/util/backoff.hpp"
+#include "zklive/util/signals.hpp"
+#include "zklive/zk/session.hpp"
+
+#include <chrono>
+#include <memory>
+#include <queue>
+#include <string>
+#include <vector>
+
+namespace zklive::sync {
+
+struct WatchOptions {
+    bool once = false; // sync every node once, then return
+};
+
+// What a run ends with; --once turns it into an exit status.
+struct WatchReport {
+    std::vector<std::string> failures; // "NAME (SOURCE): why", one per node not in sync
+    std::string connection_failure;    // set when ZooKeeper could not be reached (--once)
+};
+
+// The watch engine: one loop thread owns every node's state. The ZooKeeper client's threads
+// only post events (see WatchSession); the loop drains them, issues reads that re-arm the
+// watches, writes files through AtomicFile, runs timers (heartbeat, retries, reconnects,
+// watchdog) and takes signals from a signalfd, all from one poll().
+class WatchEngine {
+  public:
+    WatchEngine(config::Config config, SignalFd& signals, WatchOptions options);
+    ~WatchEngine();
+
+    // Until SIGTERM or SIGINT; with options.once, until every node was synced once.
+    WatchReport run();
+
+  private:
+    using Clock = std::chrono::steady_clock;
+
+    // session (watch_engine.cpp)
+    void start_session();
+    void drop_session();
+    void on_session_state(int state);
+    void on_connect_deadline();
+    void note_connect_failure();
+
+    // nodes (node_events.cpp)
+    void dispatch(const ZkEvent& event);
+    void request_read(uint32_t id);
+    void request_existence_watch(uint32_t id);
+    void on_data(uint32_t id, const ZkEvent& event);
+    void on_exists(uint32_t id, const ZkEvent& event);
+    void on_node_watch(uint32_t id, int type);
+    void on_deleted(uint32_t id);
+    void on_synced(uint32_t id, ApplyResult result, const Stat& stat, std::size_t bytes);
+    void mark_failed(uint32_t id, const std::string& why);
+    void settle(uint32_t id);
+    void add_node(config::NodeConfig node_config);
+
+    // loop, timers, signals, reload (watch_engine.cpp)
+    void handle_signals();
+    void reload();
+    void run_due_timers();
+    Clock::time_point next_wakeup() const;
+    void heartbeat();
+    void set_status();
+    bool all_settled() const;
+
+    config::Config config_;
+    zk::SessionOptions session_options_;
+    SignalFd& signals_;
+    WatchOptions options_;
+    EventQueue queue_;
+    std::vector<SyncedNode> nodes_; // index = node id; ids are never reused
+    std::size_t active_nodes_ = 0;
+    std::size_t settled_nodes_ = 0;
+
+    std::unique_ptr<WatchSession> session_;
+    uint64_t generation_ = 0;
+    bool connected_ = false;
+    bool connected_before_ = false; // this session has been connected once
+    Clock::time_point connect_deadline_ = Clock::time_point::max();
+    Clock::time_point reconnect_at_ = Clock::time_point::max();
+    Backoff session_backoff_;
+    unsigned failed_attempts_ = 0;
+    Clock::time_point first_failure_{};
+    Clock::time_point next_failure_summary_{};
+    std::string connection_failure_;
+
+    using Retry = std::pair<Clock::time_point, uint32_t>;
+    std::priority_queue<Retry, std::vector<Retry>, std::greater<>> retries_;
+    Clock::time_point next_heartbeat_;
+    Clock::time_point next_watchdog_ = Clock::time_point::max();
+    std::chrono::milliseconds watchdog_interval_{0};
+    Clock::time_point started_;
+    Clock::time_point next_progress_;
+    bool initial_sync_done_ = false;
+    bool status_dirty_ = true;
+    bool stopping_ = false;
+};
+
+} // namespace zklive::sync

@@ -1,0 +1,135 @@
+#include "zklive/sync/watch_session.hpp"
+
+#include "zklive/error.hpp"
+#include "zklive/zk/client_log.hpp"
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
+#include <cerrno>
+#include <cstring>
+
+namespace zklive::sync {
+
+WatchSession::WatchSession(const zk::SessionOptions& options, EventQueue& queue,
+                           uint64_t generation)
+    : queue_(queue), generation_(generation), session_token_{&queue, generation, 0} {
+    zk::route_client_log();
+    int flags = options.read_only ? ZOO_READONLY : 0;
+    handle_ = zookeeper_init2(options.hosts.c_str(), &WatchSession::on_session_event,
+                              static_cast<int>(options.session_timeout.count()), nullptr,
+                              &session_token_, flags, &zk::client_log_line);
+    if (handle_ == nullptr)
+        throw operation_error("cannot start a ZooKeeper client for {}: {}", options.hosts,
+                              std::strerror(errno));
+    // The client sends these on connecting and again after every reconnect.
+    for (const auto& credential : options.credentials) {
+        std::string cert = credential.digest_text();
+        zoo_add_auth(handle_, "digest", cert.data(), static_cast<int>(cert.size()), nullptr,
+                     nullptr);
+    }
+}
+
+WatchSession::~WatchSession() { zookeeper_close(handle_); }
+
+WatchSession::Token* WatchSession::token(uint32_t node) {
+    while (tokens_.size() <= node)
+        tokens_.push_back({&queue_, generation_, static_cast<uint32_t>(tokens_.size())});
+    return &tokens_[node];
+}
+
+void WatchSession::read(uint32_t node, const std::string& path) {
+    Token* t = token(node);
+    int rc = zoo_awget(handle_, path.c_str(), &WatchSession::on_node_event, t,
+                       &WatchSession::on_data, t);
+    if (rc != ZOK)
+        on_data(rc, nullptr, -1, nullptr, t);
+}
+
+void WatchSession::watch_existence(uint32_t node, const std::string& path) {
+    Token* t = token(node);
+    int rc = zoo_awexists(handle_, path.c_str(), &WatchSession::on_node_event, t,
+                          &WatchSession::on_exists, t);
+    if (rc != ZOK)
+        on_exists(rc, nullptr, t);
+}
+
+std::string WatchSession::current_server() const {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    auto* raw = reinterpret_cast<sockaddr*>(&address);
+    if (zookeeper_get_connected_host(handle_, raw, &length) == nullptr)
+        return "";
+    char host[INET6_ADDRSTRLEN] = "";
+    uint16_t port = 0;
+    if (address.ss_family == AF_INET) {
+        auto* in = reinterpret_cast<sockaddr_in*>(raw);
+        ::inet_ntop(AF_INET, &in->sin_addr, host, sizeof host);
+        port = ntohs(in->sin_port);
+        return fmt::format("{}:{}", host, port);
+    }
+    if (address.ss_family == AF_INET6) {
+        auto* in6 = reinterpret_cast<sockaddr_in6*>(raw);
+        ::inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof host);
+        port = ntohs(in6->sin6_port);
+        return fmt::format("[{}]:{}", host, port);
+    }
+    return "";
+}
+
+int64_t WatchSession::session_id() const { return zoo_client_id(handle_)->client_id; }
+
+void WatchSession::on_session_event(zhandle_t*, int type, int state, const char*, void* context) {
+    if (type != ZOO_SESSION_EVENT)
+        return;
+    auto* t = static_cast<Token*>(context);
+    ZkEvent event;
+    event.kind = ZkEvent::Kind::session;
+    event.generation = t->generation;
+    event.state = state;
+    t->queue->post(std::move(event));
+}
+
+void WatchSession::on_node_event(zhandle_t*, int type, int, const char*, void* context) {
+    // The client also hands session events to every node watcher; the session watcher
+    // reports those once.
+    if (type == ZOO_SESSION_EVENT)
+        return;
+    auto* t = static_cast<Token*>(context);
+    ZkEvent event;
+    event.kind = ZkEvent::Kind::node_watch;
+    event.generation = t->generation;
+    event.node = t->node;
+    event.type = type;
+    t->queue->post(std::move(event));
+}
+
+void WatchSession::on_data(int rc, const char* value, int length, const Stat* stat,
+                           const void* data) {
+    auto* t = static_cast<const Token*>(data);
+    ZkEvent event;
+    event.kind = ZkEvent::Kind::data_read;
+    event.generation = t->generation;
+    event.node = t->node;
+    event.rc = rc;
+    if (rc == ZOK && value != nullptr && length > 0)
+        event.data.assign(value, static_cast<std::size_t>(length));
+    if (stat != nullptr)
+        event.stat = *stat;
+    t->queue->post(std::move(event));
+}
+
+void WatchSession::on_exists(int rc, const Stat* stat, const void* data) {
+    auto* t = static_cast<const Token*>(data);
+    ZkEvent event;
+    event.kind = ZkEvent::Kind::exists_check;
+    event.generation = t->generation;
+    event.node = t->node;
+    event.rc = rc;
+    if (stat != nullptr)
+        event.stat = *stat;
+    t->queue->post(std::move(event));
+}
+
+} // namespace zklive::sync
