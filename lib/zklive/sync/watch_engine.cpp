@@ -121,8 +121,7 @@ void WatchEngine::start_session() {
     }
     session_ = std::make_unique<WatchSession>(session_options_, queue_, generation_);
     // A session that is not up within its own timeout will not come: start afresh later.
-    connect_deadline_ = Clock::now() + std::max(session_options_.session_timeout,
-                                                std::chrono::milliseconds(2000));
+    connect_deadline_ = Clock::now() + session_options_.session_timeout;
     status_dirty_ = true;
 }
 

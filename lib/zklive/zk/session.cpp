@@ -150,4 +150,19 @@ void Session::create(const std::string& path, std::string_view data, AclList& ac
         throw request_failed(path, rc);
 }
 
+Stat Session::set(const std::string& path, std::string_view data, int version) {
+    Stat stat{};
+    int rc = zoo_set2(handle_, path.c_str(), data.data(), static_cast<int>(data.size()), version,
+                      &stat);
+    if (rc != ZOK)
+        throw request_failed(path, rc);
+    return stat;
+}
+
+void Session::remove(const std::string& path, int version) {
+    int rc = zoo_delete(handle_, path.c_str(), version);
+    if (rc != ZOK)
+        throw request_failed(path, rc);
+}
+
 } // namespace zklive::zk

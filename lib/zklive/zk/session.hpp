@@ -47,6 +47,9 @@ class Session {
     std::optional<Stat> exists(const std::string& path);
     std::vector<std::string> children(const std::string& path); // sorted
     void create(const std::string& path, std::string_view data, AclList& acl);
+    // Sets data if the node is still at `version` (-1: any); returns the new stat.
+    Stat set(const std::string& path, std::string_view data, int version = -1);
+    void remove(const std::string& path, int version = -1);
 
   private:
     explicit Session(SessionOptions options);
