@@ -72,6 +72,8 @@ WatchReport WatchEngine::run() {
         next_watchdog_ = started_;
     }
     log::info("watching {} node(s) from {}", active_nodes_, config_.hosts);
+    if (active_nodes_ >= progress_threshold)
+        log::info("initial sync: 0 of {} nodes", active_nodes_);
     start_session();
 
     while (!stopping_) {

@@ -1,0 +1,141 @@
+// zklive watch as a service: systemd notifications, logs that stay quiet and keep secrets.
+#include "watcher.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sys/socket.h>
+#include <sys/un.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <csignal>
+#include <cstring>
+
+using namespace zklive::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string node_keys(const std::string& name, const std::string& source, const fs::path& dest) {
+    return "nodes." + name + ".source = " + source + "\nnodes." + name +
+           ".dest = " + dest.string() + "\n";
+}
+
+// A datagram socket standing in for systemd's notification socket.
+class NotifySocket {
+  public:
+    explicit NotifySocket(const fs::path& path) : path_(path) {
+        fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
+        REQUIRE(fd_ >= 0);
+        sockaddr_un address{};
+        address.sun_family = AF_UNIX;
+        REQUIRE(path.string().size() < sizeof address.sun_path);
+        std::strcpy(address.sun_path, path.c_str());
+        REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
+    }
+    ~NotifySocket() { ::close(fd_); }
+
+    // Every message received so far, in order.
+    const std::vector<std::string>& messages() {
+        char buffer[4096];
+        for (;;) {
+            ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
+            if (n <= 0)
+                break;
+            messages_.emplace_back(buffer, static_cast<std::size_t>(n));
+        }
+        return messages_;
+    }
+    bool received(const std::string& prefix) {
+        for (const auto& m : messages()) {
+            if (m.starts_with(prefix))
+                return true;
+        }
+        return false;
+    }
+
+  private:
+    fs::path path_;
+    int fd_ = -1;
+    std::vector<std::string> messages_;
+};
+
+} // namespace
+
+TEST_CASE("under systemd, watch sends READY=1 after the first sync, STATUS= lines and "
+          "WATCHDOG=1 pings",
+          "[watch][service]") {
+    Sandbox sb;
+    auto source = sb.make_node("n", "x");
+    auto dest = sb.dir() / "n.txt";
+    NotifySocket notify(sb.dir() / "notify.sock");
+    RunningWatcher watcher(sb, sb.write_config(node_keys("n", source, dest)),
+                           {"NOTIFY_SOCKET=" + (sb.dir() / "notify.sock").string(),
+                            "WATCHDOG_USEC=400000"});
+    CHECK(wait_until([&] { return notify.received("READY=1"); }));
+    CHECK(wait_until([&] { return notify.received("STATUS=1 of 1 nodes in sync, connected to "); }));
+    auto pings = [&] {
+        std::size_t count = 0;
+        for (const auto& m : notify.messages())
+            count += m == "WATCHDOG=1";
+        return count;
+    };
+    CHECK(wait_until([&] { return pings() >= 3; }, std::chrono::seconds(5)));
+    REQUIRE(watcher.stop());
+    CHECK(notify.received("STOPPING=1"));
+}
+
+TEST_CASE("watch logs startup progress when it has many nodes", "[watch][service]") {
+    Sandbox sb;
+    sb.make_node("many", "");
+    std::string keys;
+    for (int i = 0; i < 1000; ++i) {
+        auto name = "n" + std::to_string(i);
+        keys += node_keys(name, sb.make_node("many/" + name, name), sb.dir() / "many" / name);
+    }
+    RunningWatcher watcher(sb, sb.write_config(keys));
+    CHECK(watcher.log().find("initial sync: 0 of 1000 nodes") != std::string::npos);
+    CHECK(watcher.log().find("initial sync of 1000 node(s) done") != std::string::npos);
+    CHECK(read_file(sb.dir() / "many" / "n999") == "n999");
+}
+
+TEST_CASE("an unreachable ZooKeeper is logged once, not per attempt, and the watcher keeps "
+          "trying",
+          "[watch][service]") {
+    Sandbox sb;
+    auto dest = sb.write_file("kept.txt", "last known");
+    auto config = sb.write_file("down.ini", "zookeeper.hosts = 127.0.0.1:1\n"
+                                            "zookeeper.timeout = 1 second\n" +
+                                                node_keys("a", "/a", dest));
+    BackgroundProcess watcher({ZKLIVE_BINARY, "watch", config.string()}, sb.dir(), {}, "down");
+    std::this_thread::sleep_for(std::chrono::seconds(6));
+    CHECK(watcher.running());
+    auto log = watcher.read_stderr();
+    INFO(log);
+    std::size_t lines = std::count(log.begin(), log.end(), '\n');
+    CHECK(lines <= 3);
+    CHECK(log.find("cannot reach ZooKeeper at 127.0.0.1:1; files stay as they are, retrying "
+                   "with backoff") != std::string::npos);
+    CHECK(read_file(dest) == "last known");
+    watcher.signal(SIGTERM);
+    CHECK(watcher.wait(std::chrono::seconds(3)) == 0);
+}
+
+TEST_CASE("credentials never appear in the watcher's log, even at debug level",
+          "[watch][service]") {
+    Sandbox sb;
+    auto secrets = sb.write_file(
+        "secrets.json",
+        R"({"secrets": {"secret/zk": {"type": "simple", "value": "svc:Pa55-w0rd-xyz"}}})");
+    auto source = sb.make_node("n", "x");
+    auto dest = sb.dir() / "n.txt";
+    auto config = sb.write_config("zookeeper.credentials = secret/zk\nsecrets.path = " +
+                                  secrets.string() + "\n" + node_keys("n", source, dest));
+    RunningWatcher watcher(sb, config, {"ZKLIVE_LOG_LEVEL=debug"});
+    sb.client().set(source, "y");
+    REQUIRE(wait_for_content(dest, "y"));
+    REQUIRE(watcher.stop());
+    auto log = watcher.log();
+    CHECK(log.find("zookeeper client") != std::string::npos); // debug really was on
+    CHECK(log.find("Pa55-w0rd-xyz") == std::string::npos);
+}
