@@ -16,12 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string node_keys(const std::string& name, const std::string& source, const fs::path& dest,
-                      const std::string& extra = {}) {
-    return "nodes." + name + ".source = " + source + "\nnodes." + name +
-           ".dest = " + dest.string() + "\n" + extra;
-}
-
 struct stat stat_of(const fs::path& path) {
     struct stat st {};
     REQUIRE(::lstat(path.c_str(), &st) == 0);

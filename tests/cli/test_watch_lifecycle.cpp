@@ -8,15 +8,6 @@
 using namespace zklive::test;
 namespace fs = std::filesystem;
 
-namespace {
-
-std::string node_keys(const std::string& name, const std::string& source, const fs::path& dest) {
-    return "nodes." + name + ".source = " + source + "\nnodes." + name +
-           ".dest = " + dest.string() + "\n";
-}
-
-} // namespace
-
 TEST_CASE("SIGTERM and SIGINT stop the watcher with exit 0 within 2 s, leaving no temp file",
           "[watch][signals]") {
     for (int signal : {SIGTERM, SIGINT}) {

@@ -15,12 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string node_keys(const std::string& name, const std::string& source, const fs::path& dest,
-                      const std::string& extra = {}) {
-    return "nodes." + name + ".source = " + source + "\nnodes." + name +
-           ".dest = " + dest.string() + "\n" + extra;
-}
-
 std::unique_ptr<zklive::zk::Session> connect(const std::string& hosts) {
     zklive::zk::SessionOptions options;
     options.hosts = hosts;

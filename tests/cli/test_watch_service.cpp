@@ -16,11 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string node_keys(const std::string& name, const std::string& source, const fs::path& dest) {
-    return "nodes." + name + ".source = " + source + "\nnodes." + name +
-           ".dest = " + dest.string() + "\n";
-}
-
 // A datagram socket standing in for systemd's notification socket.
 class NotifySocket {
   public:

@@ -30,6 +30,12 @@ std::optional<int> RunningWatcher::stop(std::chrono::milliseconds timeout) {
     return process_.wait(timeout);
 }
 
+std::string node_keys(const std::string& name, const std::string& source,
+                      const std::filesystem::path& dest, const std::string& extra) {
+    return "nodes." + name + ".source = " + source + "\nnodes." + name +
+           ".dest = " + dest.string() + "\n" + extra;
+}
+
 bool wait_for_content(const std::filesystem::path& path, const std::string& content,
                       std::chrono::milliseconds timeout) {
     return wait_until([&] { return read_file(path) == content; }, timeout);

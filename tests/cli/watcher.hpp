@@ -35,6 +35,10 @@ class RunningWatcher {
     BackgroundProcess process_;
 };
 
+// The config lines of node NAME: source, dest, then any extra lines.
+std::string node_keys(const std::string& name, const std::string& source,
+                      const std::filesystem::path& dest, const std::string& extra = {});
+
 // Waits until `path` holds exactly `content`.
 bool wait_for_content(const std::filesystem::path& path, const std::string& content,
                       std::chrono::milliseconds timeout = std::chrono::seconds(20));
