@@ -17,11 +17,14 @@ struct Command {
     std::string_view arguments; // the usage after "zklive NAME [OPTIONS]"
     Runner (*declare)(CLI::App& app); // declares the options, returns what runs them
     bool daemon = false;              // logs each action by default, not only trouble
+    int trouble_status = 0;           // exit status for every error, when not the usual 1/2
 };
 
 Runner declare_get(CLI::App& app);
 Runner declare_ls(CLI::App& app);
 Runner declare_create_node(CLI::App& app);
 Runner declare_watch(CLI::App& app);
+Runner declare_write(CLI::App& app);
+Runner declare_diff(CLI::App& app);
 
 } // namespace zklive::cmd

@@ -5,6 +5,7 @@
 #include "zklive/zk/hosts.hpp"
 #include "zklive/zk/session_options.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cstdlib>
 #include <filesystem>
@@ -14,7 +15,20 @@ namespace {
 
 bool looks_like_config(const std::string& argument) {
     std::error_code ec;
-    return argument.ends_with(".ini") || std::filesystem::is_regular_file(argument, ec);
+    return argument.ends_with(".ini") || !argument.starts_with('/') ||
+           std::filesystem::is_regular_file(argument, ec);
+}
+
+bool first_is_config(const std::vector<std::string>& args,
+                     const std::vector<std::size_t>& own_counts) {
+    auto fits = [&](std::size_t own) {
+        return std::find(own_counts.begin(), own_counts.end(), own) != own_counts.end();
+    };
+    bool with_config = !args.empty() && fits(args.size() - 1);
+    bool without_config = fits(args.size());
+    if (with_config && without_config)
+        return looks_like_config(args[0]);
+    return with_config;
 }
 
 std::chrono::milliseconds parse_timeout(const std::string& text) {
@@ -51,22 +65,19 @@ void add_connection_options(CLI::App& app, ConnectionOptions& options,
         ->option_text("SECONDS");
 }
 
-Target resolve_target(const ConnectionOptions& options, std::size_t min_arguments,
-                      std::size_t max_arguments) {
+Target resolve_target(const ConnectionOptions& options, std::vector<std::size_t> own_counts) {
     const auto& args = options.positionals;
-    bool first_is_config =
-        args.size() > max_arguments || (args.size() > min_arguments && looks_like_config(args[0]));
-    std::size_t own = args.size() - (first_is_config ? 1 : 0);
-    if (own < min_arguments)
-        throw usage_error("missing argument: expected {}",
-                          min_arguments == 1 ? "a znode path" : "more arguments");
-    if (own > max_arguments)
-        throw usage_error("too many arguments");
+    bool has_config = first_is_config(args, own_counts);
+    std::size_t own = args.size() - (has_config ? 1 : 0);
+    if (std::find(own_counts.begin(), own_counts.end(), own) == own_counts.end()) {
+        std::size_t most = *std::max_element(own_counts.begin(), own_counts.end());
+        throw usage_error("{} arguments (see --help)", own > most ? "too many" : "missing");
+    }
 
     Target target;
-    target.arguments.assign(args.begin() + (first_is_config ? 1 : 0), args.end());
+    target.arguments.assign(args.begin() + (has_config ? 1 : 0), args.end());
     const char* from_environment = std::getenv("ZKLIVE_CONFIG");
-    if (first_is_config)
+    if (has_config)
         target.config = config::load_config(args[0]);
     else if (!options.hosts.empty())
         target.config = config_from_hosts(options.hosts);

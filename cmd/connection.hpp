@@ -29,11 +29,11 @@ struct Target {
     std::chrono::milliseconds connect_timeout{};
 };
 
-// min_arguments..max_arguments are the command's own positionals, CONFIG not counted.
-// The config is the first positional when there is one more than the command needs, or
-// when it ends in ".ini" or names an existing file; else -H or $ZKLIVE_CONFIG stand in.
-Target resolve_target(const ConnectionOptions& options, std::size_t min_arguments,
-                      std::size_t max_arguments);
+// own_counts are the numbers of positionals the command takes after CONFIG. The first
+// positional is CONFIG when only that reading fits those counts; when both readings fit, when
+// it ends in ".ini", is not a znode path or names an existing file. Without CONFIG, -H or
+// $ZKLIVE_CONFIG stand in.
+Target resolve_target(const ConnectionOptions& options, std::vector<std::size_t> own_counts);
 
 std::unique_ptr<zk::Session> open_session(const Target& target);
 

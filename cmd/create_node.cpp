@@ -1,18 +1,18 @@
 // zklive create-node: create a node with a deliberate ACL, empty or with a file's bytes.
 #include "command.hpp"
 #include "connection.hpp"
+#include "input.hpp"
 #include "output.hpp"
 
 #include "zklive/error.hpp"
-#include "zklive/util/file.hpp"
 #include "zklive/zk/acl.hpp"
 #include "zklive/zk/errors.hpp"
+#include "zklive/zk/hosts.hpp"
 #include "zklive/zk/limits.hpp"
 #include "zklive/zk/path.hpp"
 
 #include <fmt/format.h>
 
-#include <system_error>
 
 namespace zklive::cmd {
 namespace {
@@ -22,15 +22,6 @@ struct CreateNodeOptions {
     bool parents = false;
     std::string acl;
 };
-
-std::string read_input(const std::string& file) {
-    try {
-        return fs::read_file(file);
-    } catch (const std::system_error& e) {
-        throw operation_error("cannot read {}: {}", file == "-" ? "standard input" : file,
-                              e.code().message());
-    }
-}
 
 zk::AclPolicy choose_acl(const std::string& requested, bool has_credentials) {
     if (requested.empty())
@@ -59,17 +50,23 @@ void create_missing_parents(zk::Session& session, const std::string& path, zk::A
 }
 
 int run_create_node(const CreateNodeOptions& options) {
-    auto target = resolve_target(options.connection, 1, 2);
+    auto target = resolve_target(options.connection, {1, 2});
     const std::string& path = target.arguments[0];
     zk::validate_path(path);
     if (path == "/")
         throw usage_error("the root node '/' always exists");
     auto policy = choose_acl(options.acl, !target.config.credentials.empty());
-    std::string data = target.arguments.size() > 1 ? read_input(target.arguments[1]) : "";
-    zk::check_data_size(data.size(), zk::default_max_data_bytes);
+    std::string input = target.arguments.size() > 1 ? target.arguments[1] : "";
+    std::string data = input.empty() ? "" : read_input(input);
+
+    zk::AclList acl(policy);
+    zk::check_data_fits(input_name(input), data.size(),
+                        zk::max_create_data_bytes(zk::default_max_packet_bytes,
+                                                  zk::server_path(target.config.hosts, path),
+                                                  acl.serialized_size()),
+                        zk::default_max_packet_bytes);
 
     auto session = open_session(target);
-    zk::AclList acl(policy);
     if (options.parents)
         create_missing_parents(*session, path, acl);
     try {

@@ -21,7 +21,7 @@ struct GetOptions {
 };
 
 int run_get(const GetOptions& options) {
-    auto target = resolve_target(options.connection, 1, 1);
+    auto target = resolve_target(options.connection, {1});
     const std::string& path = target.arguments[0];
     zk::validate_path(path);
     auto session = open_session(target);

@@ -28,7 +28,7 @@ void collect_subtree(zk::Session& session, const std::string& path,
 }
 
 int run_ls(const LsOptions& options) {
-    auto target = resolve_target(options.connection, 1, 1);
+    auto target = resolve_target(options.connection, {1});
     const std::string& path = target.arguments[0];
     zk::validate_path(path);
     auto session = open_session(target);

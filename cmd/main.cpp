@@ -19,6 +19,10 @@ namespace {
 const std::vector<Command> commands{
     {"watch", "Keep every configured file equal to its node (the sidecar daemon)",
      "[CONFIG] [--once]", declare_watch, true},
+    {"write", "Change a node: show the diff, then compare-and-set", "[CONFIG] FILE ZNODE",
+     declare_write},
+    {"diff", "Diff a file against a node, or every configured file against its node",
+     "[CONFIG] [FILE ZNODE]", declare_diff, false, 2},
     {"get", "Print a node's data exactly as stored", "[CONFIG] ZNODE", declare_get},
     {"ls", "List a node's children (-R: the whole subtree)", "[CONFIG] ZNODE", declare_ls},
     {"create-node", "Create a node, empty or with a file's bytes, with a deliberate ACL",
@@ -46,9 +50,14 @@ class UsageFormatter : public CLI::Formatter {
 };
 
 struct Registered {
+    const Command* command;
     CLI::App* app;
     Runner run;
 };
+
+// The exit status every error of the running command maps to, when it has its own (diff's
+// 2, like diff(1)); 0 keeps the usual 1 or 2.
+int trouble_status = 0;
 
 void apply_log_level(int verbosity, bool daemon) {
     log::Level level = daemon ? log::Level::info : log::Level::warning;
@@ -77,7 +86,7 @@ int run(int argc, char** argv) {
         sub->footer(fmt::format("{}\n{}", config_help, exit_status_help));
         if (command.daemon)
             sub->footer(fmt::format("CONFIG defaults to $ZKLIVE_CONFIG.\n{}", exit_status_help));
-        registered.push_back({sub, command.declare(*sub)});
+        registered.push_back({&command, sub, command.declare(*sub)});
     }
     std::string help_topic;
     CLI::App* help = app.add_subcommand("help", "Show help for zklive or one command");
@@ -94,10 +103,12 @@ int run(int argc, char** argv) {
         fmt::print(stderr, "zklive: {}\nRun 'zklive{} --help' for usage.\n", e.what(), culprit);
         return 2;
     }
-    bool daemon = false;
-    for (std::size_t i = 0; i < commands.size(); ++i)
-        daemon = daemon || (registered[i].app->parsed() && commands[i].daemon);
-    apply_log_level(verbosity, daemon);
+    const Registered* chosen = nullptr;
+    for (const auto& r : registered) {
+        if (r.app->parsed())
+            chosen = &r;
+    }
+    apply_log_level(verbosity, chosen != nullptr && chosen->command->daemon);
 
     if (help->parsed() || app.get_subcommands().empty()) {
         if (help_topic.empty()) {
@@ -112,11 +123,8 @@ int run(int argc, char** argv) {
         }
         throw usage_error("no command named '{}'; run 'zklive help' for the list", help_topic);
     }
-    for (const auto& r : registered) {
-        if (r.app->parsed())
-            return r.run();
-    }
-    return 2;
+    trouble_status = chosen->command->trouble_status;
+    return chosen->run();
 }
 
 } // namespace
@@ -127,9 +135,9 @@ int main(int argc, char** argv) {
         return zklive::cmd::run(argc, argv);
     } catch (const zklive::Error& e) {
         fmt::print(stderr, "zklive: {}\n", e.what());
-        return e.exit_code();
+        return zklive::cmd::trouble_status != 0 ? zklive::cmd::trouble_status : e.exit_code();
     } catch (const std::exception& e) {
         fmt::print(stderr, "zklive: unexpected error: {}\n", e.what());
-        return 1;
+        return zklive::cmd::trouble_status != 0 ? zklive::cmd::trouble_status : 1;
     }
 }

@@ -179,7 +179,7 @@ TEST_CASE("create-node refuses data that cannot fit in a node before sending it"
     auto file = sb.write_file("huge.bin", std::string(2 * 1024 * 1024, 'x'));
     auto r = sb.zklive({"create-node", "-H", sb.hosts(), sb.node("huge"), file.string()});
     CHECK(r.exit_code == 1);
-    CHECK(r.err.find("the data is 2097152 bytes, more than") != std::string::npos);
+    CHECK(r.err.find(file.string() + " is 2097152 bytes, over the limit of ") != std::string::npos);
     CHECK_FALSE(sb.client().exists(sb.node("huge")));
 }
 

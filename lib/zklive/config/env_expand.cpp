@@ -1,5 +1,6 @@
 #include "zklive/config/env_expand.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstdlib>
 
@@ -8,6 +9,11 @@ namespace {
 
 bool is_name_start(char c) { return std::isalpha(static_cast<unsigned char>(c)) || c == '_'; }
 bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_'; }
+
+bool is_name(std::string_view text) {
+    return !text.empty() && is_name_start(text.front()) &&
+           std::all_of(text.begin(), text.end(), is_name_char);
+}
 
 } // namespace
 
@@ -39,7 +45,7 @@ ExpandResult expand_variables(std::string_view text, const EnvLookup& lookup) {
             continue;
         } else if (next == '{') {
             auto close = text.find('}', i + 2);
-            if (close == std::string_view::npos) {
+            if (close == std::string_view::npos || !is_name(text.substr(i + 2, close - i - 2))) {
                 result.value += c;
                 ++i;
                 continue;

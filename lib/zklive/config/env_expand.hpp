@@ -18,7 +18,7 @@ struct ExpandResult {
 };
 
 // Expands $NAME and ${NAME}; "$$" stands for a literal '$', and a '$' not followed by a name
-// is kept as it is.
+// (or "${}" braces without a valid name) is kept as it is.
 ExpandResult expand_variables(std::string_view text, const EnvLookup& lookup);
 
 } // namespace zklive::config

@@ -1,11 +1,13 @@
 #include "zklive/config/ini_reader.hpp"
 
 #include "zklive/error.hpp"
+#include "zklive/util/text.hpp"
 
 #include <ini.h>
 
 #include <cstring>
 #include <optional>
+#include <utility>
 
 namespace zklive::config {
 namespace {
@@ -18,6 +20,7 @@ struct ParseState {
     std::string_view rest;
     std::string_view current_line;
     int line = 0;
+    bool section_since_last_entry = false; // inih starts afresh after a [section] line
     std::optional<Error> error;
     std::vector<IniEntry> entries;
     std::string_view source_name;
@@ -28,10 +31,15 @@ char* read_line(char* buffer, int size, void* stream) {
     if (state.rest.empty() || state.error)
         return nullptr;
     auto end = state.rest.find('\n');
-    std::string_view line = state.rest.substr(0, end == std::string_view::npos ? end : end + 1);
-    state.rest.remove_prefix(line.size());
+    std::string_view line = state.rest.substr(0, end);
+    state.rest.remove_prefix(end == std::string_view::npos ? line.size() : end + 1);
+    if (line.ends_with('\r'))
+        line.remove_suffix(1);
     ++state.line;
     state.current_line = line;
+    if (text::trim(line).starts_with('['))
+        state.section_since_last_entry = true;
+    // The line goes to inih without its end of line, so the whole limit is for content.
     if (line.size() > max_line_length || line.size() >= static_cast<std::size_t>(size)) {
         state.error = config_error("{}:{}: line is longer than {} characters", state.source_name,
                                    state.line, max_line_length);
@@ -54,7 +62,8 @@ int on_entry(void* user, const char* section, const char* key, const char* value
     auto& state = *static_cast<ParseState*>(user);
     if (state.error)
         return 1;
-    if (is_continuation(state.current_line) && !state.entries.empty() &&
+    bool after_section = std::exchange(state.section_since_last_entry, false);
+    if (is_continuation(state.current_line) && !after_section && !state.entries.empty() &&
         state.entries.back().section == section && state.entries.back().key == key) {
         state.entries.back().value += '\n';
         state.entries.back().value += value;

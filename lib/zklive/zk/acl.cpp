@@ -51,4 +51,11 @@ AclList::AclList(AclPolicy policy) {
     vector_.data = acls_.data();
 }
 
+std::size_t AclList::serialized_size() const {
+    std::size_t size = 4; // count
+    for (const auto& entry : entries_)
+        size += 4 + 4 + entry.scheme.size() + 4 + entry.id.size(); // perms, scheme, id
+    return size;
+}
+
 } // namespace zklive::zk

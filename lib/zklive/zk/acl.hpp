@@ -43,6 +43,9 @@ class AclList {
     };
     const std::vector<Entry>& entries() const { return entries_; }
 
+    // Bytes the list takes in a request packet.
+    std::size_t serialized_size() const;
+
   private:
     std::vector<Entry> entries_;
     std::vector<ACL> acls_;

@@ -61,4 +61,11 @@ ConnectString split_connect_string(std::string_view hosts) {
     return result;
 }
 
+std::string server_path(std::string_view hosts, std::string_view path) {
+    std::string chroot = split_connect_string(hosts).chroot;
+    if (chroot.empty())
+        return std::string(path);
+    return path == "/" ? chroot : chroot + std::string(path);
+}
+
 } // namespace zklive::zk

@@ -18,4 +18,7 @@ std::string connect_string_problem(std::string_view hosts);
 // Splits a valid connect string; call connect_string_problem first.
 ConnectString split_connect_string(std::string_view hosts);
 
+// The path the server sees for `path`: the connect string's chroot, then the path.
+std::string server_path(std::string_view hosts, std::string_view path);
+
 } // namespace zklive::zk

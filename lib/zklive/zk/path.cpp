@@ -7,9 +7,9 @@ namespace zklive::zk {
 namespace {
 
 bool is_forbidden_character(char32_t c) {
-    // The server rejects these code points in paths.
-    return c == 0 || (c > 0 && c < 0x20) || (c >= 0x7f && c <= 0x9f) ||
-           (c >= 0xd800 && c <= 0xf8ff) || (c >= 0xfff0 && c <= 0xffff);
+    // The server checks UTF-16 units: above U+FFFF every character is a surrogate pair, which
+    // it rejects along with the other ranges.
+    return c < 0x20 || (c >= 0x7f && c <= 0x9f) || (c >= 0xd800 && c <= 0xf8ff) || c >= 0xfff0;
 }
 
 bool has_forbidden_character(std::string_view path) {

@@ -5,6 +5,7 @@
 #include "zklive/util/log.hpp"
 #include "zklive/zk/client_log.hpp"
 #include "zklive/zk/errors.hpp"
+#include "zklive/zk/hosts.hpp"
 
 #include <algorithm>
 
@@ -99,6 +100,10 @@ void Session::authenticate(const config::Credential& credential) {
     if (rc != ZOK)
         throw operation_error("ZooKeeper refused the credentials from {}: {}",
                               credential.secret_path, describe(rc));
+}
+
+std::string Session::server_path(const std::string& path) const {
+    return zk::server_path(options_.hosts, path);
 }
 
 std::optional<NodeData> Session::get(const std::string& path) {

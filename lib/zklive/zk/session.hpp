@@ -42,6 +42,9 @@ class Session {
     zhandle_t* handle() const { return handle_; }
     const SessionOptions& options() const { return options_; }
 
+    // The path the server sees: the chroot of the connect string, then `path`.
+    std::string server_path(const std::string& path) const;
+
     // The node's whole data (never truncated), or nullopt when it does not exist.
     std::optional<NodeData> get(const std::string& path);
     std::optional<Stat> exists(const std::string& path);

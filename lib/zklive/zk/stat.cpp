@@ -3,14 +3,17 @@
 #include <fmt/chrono.h>
 #include <fmt/format.h>
 
-#include <chrono>
+#include <ctime>
 
 namespace zklive::zk {
 namespace {
 
+// Always UTC, whatever the host's time zone (fmt formats a time_point in local time).
 std::string iso_time(int64_t epoch_ms) {
-    std::chrono::sys_time<std::chrono::milliseconds> at{std::chrono::milliseconds(epoch_ms)};
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}Z", at);
+    std::time_t seconds = static_cast<std::time_t>(epoch_ms / 1000);
+    std::tm utc{};
+    ::gmtime_r(&seconds, &utc);
+    return fmt::format("{:%Y-%m-%dT%H:%M:%S}.{:03}Z", utc, epoch_ms % 1000);
 }
 
 std::string hex(int64_t zxid) { return fmt::format("{:#x}", zxid); }

@@ -1,0 +1,170 @@
+#include "zklive/config/ini_reader.hpp"
+
+#include "zklive/error.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <string>
+#include <vector>
+
+using namespace std::string_literals;
+using zklive::config::IniEntry;
+using zklive::config::parse_ini;
+
+namespace {
+
+std::string error_message(std::string_view text) {
+    try {
+        parse_ini(text, "cfg.ini");
+    } catch (const zklive::Error& e) {
+        CHECK(e.kind() == zklive::ErrorKind::config);
+        return e.what();
+    }
+    FAIL("parse_ini accepted: " << text);
+    return "";
+}
+
+void check_entry(const IniEntry& entry, const std::string& section, const std::string& key,
+                 const std::string& value, int line) {
+    CHECK(entry.section == section);
+    CHECK(entry.key == key);
+    CHECK(entry.value == value);
+    CHECK(entry.line == line);
+}
+
+} // namespace
+
+TEST_CASE("parse_ini reads top-level keys and sections with their lines", "[config][ini]") {
+    auto entries = parse_ini("top = 1\n"
+                             "\n"
+                             "[live-data]\n"
+                             "zookeeper.hosts = zk01:2181\n"
+                             "nodes.a.source=/a\n"
+                             "[other]\n"
+                             "  \n"
+                             "key = value with  spaces  \n",
+                             "cfg.ini");
+    REQUIRE(entries.size() == 4);
+    check_entry(entries[0], "", "top", "1", 1);
+    check_entry(entries[1], "live-data", "zookeeper.hosts", "zk01:2181", 4);
+    check_entry(entries[2], "live-data", "nodes.a.source", "/a", 5);
+    check_entry(entries[3], "other", "key", "value with  spaces", 8);
+}
+
+TEST_CASE("parse_ini accepts empty input and input without a final newline", "[config][ini]") {
+    CHECK(parse_ini("", "cfg.ini").empty());
+    CHECK(parse_ini("\n\n", "cfg.ini").empty());
+    auto entries = parse_ini("a = 1\nb = 2", "cfg.ini");
+    REQUIRE(entries.size() == 2);
+    check_entry(entries[1], "", "b", "2", 2);
+}
+
+TEST_CASE("parse_ini accepts ':' as separator and empty values", "[config][ini]") {
+    auto entries = parse_ini("a: 1\nb =\n", "cfg.ini");
+    REQUIRE(entries.size() == 2);
+    check_entry(entries[0], "", "a", "1", 1);
+    check_entry(entries[1], "", "b", "", 2);
+}
+
+TEST_CASE("parse_ini joins indented continuation lines with newlines", "[config][ini]") {
+    auto entries = parse_ini("[s]\n"
+                             "hosts = zk01:2181,\n"
+                             "  zk02:2181,\n"
+                             "\tzk03:2181\n"
+                             "next = x\n",
+                             "cfg.ini");
+    REQUIRE(entries.size() == 2);
+    check_entry(entries[0], "s", "hosts", "zk01:2181,\nzk02:2181,\nzk03:2181", 2);
+    check_entry(entries[1], "s", "next", "x", 5);
+}
+
+TEST_CASE("parse_ini skips comment lines starting with ; or #", "[config][ini]") {
+    auto entries = parse_ini("; a comment\n"
+                             "# another = comment\n"
+                             "a = 1\n"
+                             "  ; indented comment\n"
+                             "[s]\n"
+                             "#b = 2\n"
+                             "c = 3 ; inline comment\n",
+                             "cfg.ini");
+    REQUIRE(entries.size() == 2);
+    check_entry(entries[0], "", "a", "1", 3);
+    check_entry(entries[1], "s", "c", "3", 7);
+}
+
+TEST_CASE("parse_ini skips a UTF-8 byte order mark", "[config][ini]") {
+    auto entries = parse_ini("\xef\xbb\xbf"
+                             "a = 1\n[s]\nb = 2\n",
+                             "cfg.ini");
+    REQUIRE(entries.size() == 2);
+    check_entry(entries[0], "", "a", "1", 1);
+    check_entry(entries[1], "s", "b", "2", 3);
+}
+
+TEST_CASE("parse_ini accepts CRLF line ends", "[config][ini]") {
+    auto entries = parse_ini("a = 1\r\n[s]\r\nb = 2\r\n", "cfg.ini");
+    REQUIRE(entries.size() == 2);
+    check_entry(entries[0], "", "a", "1", 1);
+    check_entry(entries[1], "s", "b", "2", 3);
+}
+
+TEST_CASE("parse_ini reports a duplicate key with both lines", "[config][ini]") {
+    CHECK(error_message("[s]\na = 1\nb = 2\na = 3\n") ==
+          "cfg.ini:4: a: duplicate key (first set on line 2)");
+    CHECK(error_message("a = 1\na = 2\n") == "cfg.ini:2: a: duplicate key (first set on line 1)");
+    // The same key in different sections, or in the same section opened twice.
+    CHECK(parse_ini("a = 1\n[s]\na = 2\n[t]\na = 3\n", "cfg.ini").size() == 3);
+    CHECK(error_message("[s]\na = 1\n[t]\n[s]\na = 2\n") ==
+          "cfg.ini:5: a: duplicate key (first set on line 2)");
+}
+
+// An indented key right after a section header starts a new entry (inih resets its
+// continuation state there), so it must be checked for duplicates like any other key.
+TEST_CASE("parse_ini reports a duplicate indented key in a reopened section",
+          "[config][ini]") {
+    std::vector<IniEntry> entries;
+    std::string message;
+    try {
+        entries = parse_ini("[s]\na = 1\n[s]\n  a = 2\n", "cfg.ini");
+    } catch (const zklive::Error& e) {
+        message = e.what();
+    }
+    CHECK(message == "cfg.ini:4: a: duplicate key (first set on line 2)");
+    if (!entries.empty())
+        CHECK(entries[0].value != "1\n2"); // silently merged as if it were a continuation
+}
+
+TEST_CASE("parse_ini reports the line of a syntax error", "[config][ini]") {
+    CHECK(error_message("a = 1\n[s]\nnot a key value pair\nb = 2\n") ==
+          "cfg.ini:3: expected 'key = value' or '[section]'");
+    CHECK(error_message("[unclosed\n") == "cfg.ini:1: expected 'key = value' or '[section]'");
+    CHECK(error_message("a = 1\nb = 2\n]\n") == "cfg.ini:3: expected 'key = value' or '[section]'");
+    // The first error wins.
+    CHECK(error_message("a = 1\nbad one\nbad two\n") ==
+          "cfg.ini:2: expected 'key = value' or '[section]'");
+}
+
+TEST_CASE("parse_ini rejects over-long lines instead of splitting them", "[config][ini]") {
+    std::string long_value(300, 'x');
+    CHECK(error_message("a = 1\nb = " + long_value + "\nc = 2\n") ==
+          "cfg.ini:2: line is longer than 198 characters");
+    CHECK(error_message("a = " + long_value) == "cfg.ini:1: line is longer than 198 characters");
+    // Within the limit is fine.
+    std::string fits = "k = " + std::string(150, 'v');
+    auto entries = parse_ini(fits + "\n", "cfg.ini");
+    REQUIRE(entries.size() == 1);
+    CHECK(entries[0].value == std::string(150, 'v'));
+}
+
+// The message promises that 198 characters are fine; the trailing newline must not count.
+TEST_CASE("parse_ini accepts a line of exactly the stated limit", "[config][ini]") {
+    std::string line = "k = " + std::string(194, 'v'); // 198 characters
+    REQUIRE(line.size() == 198);
+    CHECK(parse_ini(line, "cfg.ini").size() == 1);      // last line, no newline: accepted
+    CHECK_NOTHROW(parse_ini(line + "\n", "cfg.ini"));   // followed by a newline
+    CHECK_NOTHROW(parse_ini(line + "\r\n", "cfg.ini")); // or by CRLF
+}
+
+TEST_CASE("parse_ini rejects NUL bytes", "[config][ini]") {
+    CHECK(error_message("a = 1\nb = x"s + '\0' + "y\n") == "cfg.ini:2: line contains a NUL byte");
+}
