@@ -18,6 +18,7 @@ struct Command {
     Runner (*declare)(CLI::App& app); // declares the options, returns what runs them
     bool daemon = false;              // logs each action by default, not only trouble
     int trouble_status = 0;           // exit status for every error, when not the usual 1/2
+    bool plugin = false;              // a monitoring plugin: errors go to stdout as UNKNOWN
 };
 
 Runner declare_get(CLI::App& app);
@@ -26,5 +27,6 @@ Runner declare_create_node(CLI::App& app);
 Runner declare_watch(CLI::App& app);
 Runner declare_write(CLI::App& app);
 Runner declare_diff(CLI::App& app);
+Runner declare_check_freshness(CLI::App& app);
 
 } // namespace zklive::cmd

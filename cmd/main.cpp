@@ -27,6 +27,9 @@ const std::vector<Command> commands{
     {"ls", "List a node's children (-R: the whole subtree)", "[CONFIG] ZNODE", declare_ls},
     {"create-node", "Create a node, empty or with a file's bytes, with a deliberate ACL",
      "[CONFIG] ZNODE [FILE|-]", declare_create_node},
+    {"check-freshness", "Nagios/Icinga plugin: are this host's files current?",
+     "[CONFIG] [-w RANGE] [-c RANGE] [-f FILE]... [--missing STATE] [--zk] [-t SECONDS]",
+     declare_check_freshness, false, 3, true},
 };
 
 constexpr std::string_view exit_status_help =
@@ -55,9 +58,19 @@ struct Registered {
     Runner run;
 };
 
-// The exit status every error of the running command maps to, when it has its own (diff's
-// 2, like diff(1)); 0 keeps the usual 1 or 2.
-int trouble_status = 0;
+// How errors of the running command are reported. Most print "zklive: ..." on stderr and exit
+// 1 or 2; diff exits 2 like diff(1); a monitoring plugin prints UNKNOWN on stdout.
+const Command* running = nullptr;
+
+int report_error(std::string_view message, int usual_status) {
+    if (running != nullptr && running->plugin) {
+        fmt::print("ZKLIVE UNKNOWN: {}\n", message);
+        return running->trouble_status;
+    }
+    fmt::print(stderr, "zklive: {}\n", message);
+    return running != nullptr && running->trouble_status != 0 ? running->trouble_status
+                                                               : usual_status;
+}
 
 void apply_log_level(int verbosity, bool daemon) {
     log::Level level = daemon ? log::Level::info : log::Level::warning;
@@ -97,11 +110,15 @@ int run(int argc, char** argv) {
     } catch (const CLI::Success& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
-        std::string culprit = app.get_subcommands().empty()
-                                  ? std::string()
-                                  : " " + app.get_subcommands().front()->get_name();
-        fmt::print(stderr, "zklive: {}\nRun 'zklive{} --help' for usage.\n", e.what(), culprit);
-        return 2;
+        std::string culprit;
+        for (const auto& r : registered) {
+            if (r.app->parsed()) {
+                running = r.command;
+                culprit = " " + r.app->get_name();
+            }
+        }
+        return report_error(fmt::format("{}; run 'zklive{} --help' for usage", e.what(), culprit),
+                            2);
     }
     const Registered* chosen = nullptr;
     for (const auto& r : registered) {
@@ -123,7 +140,7 @@ int run(int argc, char** argv) {
         }
         throw usage_error("no command named '{}'; run 'zklive help' for the list", help_topic);
     }
-    trouble_status = chosen->command->trouble_status;
+    running = chosen->command;
     return chosen->run();
 }
 
@@ -134,10 +151,8 @@ int main(int argc, char** argv) {
     try {
         return zklive::cmd::run(argc, argv);
     } catch (const zklive::Error& e) {
-        fmt::print(stderr, "zklive: {}\n", e.what());
-        return zklive::cmd::trouble_status != 0 ? zklive::cmd::trouble_status : e.exit_code();
+        return zklive::cmd::report_error(e.what(), e.exit_code());
     } catch (const std::exception& e) {
-        fmt::print(stderr, "zklive: unexpected error: {}\n", e.what());
-        return zklive::cmd::trouble_status != 0 ? zklive::cmd::trouble_status : 1;
+        return zklive::cmd::report_error(fmt::format("unexpected error: {}", e.what()), 1);
     }
 }

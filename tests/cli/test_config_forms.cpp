@@ -35,7 +35,7 @@ TEST_CASE("a chroot in zookeeper.hosts roots every path", "[config]") {
     CHECK(sb.client().exists(sb.node("made-here")).has_value());
 }
 
-TEST_CASE("-H replaces the config's hosts", "[config]") {
+TEST_CASE("the -H option replaces the config's hosts", "[config]") {
     Sandbox sb;
     auto path = sb.make_node("override", "x");
     auto config = sb.write_file("down.ini", "zookeeper.hosts = 127.0.0.1:1\n");

@@ -8,9 +8,11 @@
 
 namespace zklive::test {
 
-TempDir::TempDir(std::string_view prefix) {
+TempDir::TempDir(std::string_view prefix, const std::filesystem::path& parent) {
     const char* tmpdir = std::getenv("TMPDIR");
-    std::string templ = (tmpdir != nullptr && *tmpdir != '\0') ? tmpdir : "/tmp";
+    std::string templ = !parent.empty()                              ? parent.string()
+                        : (tmpdir != nullptr && *tmpdir != '\0') ? tmpdir
+                                                                   : "/tmp";
     templ += '/';
     templ += prefix;
     templ += "-XXXXXX";

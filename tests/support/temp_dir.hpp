@@ -8,7 +8,9 @@ namespace zklive::test {
 // A fresh directory under $TMPDIR (or /tmp), removed with everything in it on destruction.
 class TempDir {
   public:
-    explicit TempDir(std::string_view prefix = "zklive-test");
+    // Under `parent` when given, else $TMPDIR or /tmp.
+    explicit TempDir(std::string_view prefix = "zklive-test",
+                     const std::filesystem::path& parent = {});
     ~TempDir();
     TempDir(TempDir&& other) noexcept;
     TempDir& operator=(TempDir&& other) noexcept;

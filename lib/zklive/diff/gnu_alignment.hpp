@@ -1,108 +1,19 @@
 #pragma once
 
-// How GNU diff (diffutils 3.8: io.c, analyze.c, gnulib's diffseq.h) lines up two texts, step by
-// step. Its output depends on each step: several edit scripts of the same length usually exist,
-// and only GNU's own search picks GNU's. Only unified_diff.cpp includes this header.
-
-#include "zklive/diff/unified_diff.hpp"
+// GNU diff's analysis of two sequences of line classes (diffutils 3.8: analyze.c and gnulib's
+// diffseq.h), step by step. Its output depends on every step: several edit scripts of the same
+// length usually exist, and only GNU's own search picks GNU's. Only unified_diff.cpp includes
+// this header.
 
 #include <algorithm>
 #include <cstddef>
 #include <limits>
-#include <string_view>
-#include <unordered_map>
 #include <vector>
 
 namespace zklive::diff::gnu {
 
 using Index = std::ptrdiff_t;
 constexpr Index unreached = std::numeric_limits<Index>::max();
-
-// Lines keep their '\n', so an incomplete last line never equals a complete one.
-inline std::vector<std::string_view> split_lines(std::string_view text) {
-    std::vector<std::string_view> lines;
-    for (std::size_t start = 0; start < text.size();) {
-        const std::size_t newline = text.find('\n', start);
-        const std::size_t end = newline == std::string_view::npos ? text.size() : newline + 1;
-        lines.push_back(text.substr(start, end - start));
-        start = end;
-    }
-    return lines;
-}
-
-// A text as GNU diff buffers it: with a '\n' appended when the last line lacks one.
-class Buffer {
-  public:
-    explicit Buffer(std::string_view text)
-        : text_(text), missing_newline_(!text.empty() && text.back() != '\n') {}
-    std::size_t size() const { return text_.size() + (missing_newline_ ? 1 : 0); }
-    bool missing_newline() const { return missing_newline_; }
-    char operator[](std::size_t i) const { return i < text_.size() ? text_[i] : '\n'; }
-    std::size_t lines_before(std::size_t offset) const {
-        const std::size_t in_text = std::min(offset, text_.size());
-        return static_cast<std::size_t>(std::count(text_.begin(), text_.begin() + in_text, '\n')) +
-               (offset > text_.size() ? 1 : 0);
-    }
-
-  private:
-    std::string_view text_;
-    bool missing_newline_;
-};
-
-// The lines GNU analyses: [first, old_end) and [first, new_end). The identical head and tail
-// stay out of it, except `horizon` lines next to the differences.
-struct Window {
-    std::size_t first;
-    std::size_t old_end;
-    std::size_t new_end;
-};
-
-inline Window analysed_window(const Buffer& a, const Buffer& b, std::size_t horizon) {
-    const std::size_t n0 = a.size();
-    const std::size_t n1 = b.size();
-    std::size_t head = 0;
-    while (head < std::min(n0, n1) && a[head] == b[head]) {
-        ++head;
-    }
-    // An appended newline does not match a real one.
-    if ((head + a.missing_newline() > n0) != (head + b.missing_newline() > n1)) {
-        --head;
-    }
-    // Back to the start of the line, then `horizon` lines further.
-    for (std::size_t keep = horizon; head > 0; --head) {
-        if (a[head - 1] == '\n') {
-            if (keep == 0) {
-                break;
-            }
-            --keep;
-        }
-    }
-
-    std::size_t tail0 = n0;
-    std::size_t tail1 = n1;
-    if (a.missing_newline() == b.missing_newline()) {
-        // The identical tail may not reach into the identical head of either text.
-        const std::size_t limit = head + (n0 < n1 ? 0 : n0 - n1);
-        while (tail0 != limit) {
-            if (a[tail0 - 1] != b[tail1 - 1]) {
-                break;
-            }
-            --tail0;
-            --tail1;
-        }
-        // Move forward to a line start (in both texts), then `horizon` lines further.
-        const bool at_line_start =
-            (tail0 == 0 || a[tail0 - 1] == '\n') && (tail1 == 0 || b[tail1 - 1] == '\n');
-        const std::size_t tail_start = tail0;
-        for (std::size_t skip = horizon + (at_line_start ? 0 : 1); skip > 0 && tail0 != n0;
-             --skip) {
-            while (a[tail0++] != '\n') {
-            }
-        }
-        tail1 += tail0 - tail_start;
-    }
-    return {a.lines_before(head), a.lines_before(tail0), b.lines_before(tail1)};
-}
 
 // GNU leaves out of the search the lines that match nothing in the other text (they must
 // change), and lines that match very many others when they sit among such lines.
@@ -122,8 +33,8 @@ inline std::vector<char> discards(const std::vector<std::size_t>& ids,
     return marks;
 }
 
-// Cancels provisional discards from one end of the run [run, run + length*step) until three
-// definite discards in a row, or a definite one 8 lines in.
+// Cancels the provisional discards at one end of a run of `length` discards (from `at`, `step` at
+// a time) until three definite ones in a row, or a definite one 8 lines in.
 inline void cancel_run_end(std::vector<char>& marks, Index at, Index length, Index step) {
     for (Index j = 0, consecutive = 0; j < length; ++j, at += step) {
         if (j >= 8 && marks[at] == definite) {
@@ -184,18 +95,28 @@ inline void settle_provisional(std::vector<char>& marks) {
     }
 }
 
+// Per diagonal (x - y, from -max_y - 1 to max_x + 1): the furthest x a search has reached.
+class Diagonals {
+  public:
+    Diagonals(Index max_x, Index max_y)
+        : x_(static_cast<std::size_t>(max_x + max_y + 3)), offset_(max_y + 1) {}
+    Index& operator[](Index diagonal) { return x_[static_cast<std::size_t>(diagonal + offset_)]; }
+
+  private:
+    std::vector<Index> x_;
+    Index offset_;
+};
+
 // Myers' O(ND) algorithm with the linear-space middle-snake search ("An O(ND) Difference
 // Algorithm and its Variations", 1986, section 4b), in GNU's diagonal order and with its cut-off
 // for very expensive searches. Marks the elements of x and y that are not in the common part.
 class MiddleSnakeSearch {
   public:
     MiddleSnakeSearch(const std::vector<std::size_t>& x, const std::vector<std::size_t>& y)
-        : x_(x), y_(y), x_changed_(x.size()), y_changed_(y.size()) {
-        const Index n = static_cast<Index>(x.size() + y.size()) + 3;
-        forward_.assign(static_cast<std::size_t>(n), 0);
-        backward_.assign(static_cast<std::size_t>(n), 0);
-        offset_ = static_cast<Index>(y.size()) + 1;
-        for (Index left = n; left != 0; left >>= 2) {
+        : x_(x), y_(y), fd_(length_of(x), length_of(y)), bd_(length_of(x), length_of(y)),
+          x_changed_(x.size()), y_changed_(y.size()) {
+        // Steps before giving up on a shortest script: about the square root of the size.
+        for (Index left = length_of(x) + length_of(y) + 3; left != 0; left >>= 2) {
             too_expensive_ <<= 1;
         }
         too_expensive_ = std::max<Index>(4096, too_expensive_);
@@ -232,24 +153,24 @@ class MiddleSnakeSearch {
         bool high_minimal;
     };
 
+    static Index length_of(const std::vector<std::size_t>& v) {
+        return static_cast<Index>(v.size());
+    }
     bool same(Index x, Index y) const {
         return x_[static_cast<std::size_t>(x)] == y_[static_cast<std::size_t>(y)];
     }
-    Index& fd(Index diagonal) { return forward_[static_cast<std::size_t>(diagonal + offset_)]; }
-    Index& bd(Index diagonal) { return backward_[static_cast<std::size_t>(diagonal + offset_)]; }
 
     // Widens the searched diagonals [low, high] by one edit where the edit graph allows, and
     // marks the diagonals just outside as unreached.
-    void grow(Index& low, Index& high, Index dmin, Index dmax, std::vector<Index>& reach,
-              Index unreached_x) {
-        auto at = [&](Index d) -> Index& { return reach[static_cast<std::size_t>(d + offset_)]; };
+    static void grow(Index& low, Index& high, Index dmin, Index dmax, Diagonals& reach,
+                     Index unreached_x) {
         if (low > dmin) {
-            at(--low - 1) = unreached_x;
+            reach[--low - 1] = unreached_x;
         } else {
             ++low;
         }
         if (high < dmax) {
-            at(++high + 1) = unreached_x;
+            reach[++high + 1] = unreached_x;
         } else {
             --high;
         }
@@ -261,9 +182,8 @@ class MiddleSnakeSearch {
 
     const std::vector<std::size_t>& x_;
     const std::vector<std::size_t>& y_;
-    std::vector<Index> forward_;  // by diagonal: furthest x reached from the top-left
-    std::vector<Index> backward_; // by diagonal: furthest x reached from the bottom-right
-    Index offset_ = 0;
+    Diagonals fd_; // the search from the top-left corner
+    Diagonals bd_; // the search from the bottom-right corner
     Index too_expensive_ = 1;
     std::vector<char> x_changed_;
     std::vector<char> y_changed_;
@@ -277,32 +197,32 @@ inline MiddleSnakeSearch::Midpoint MiddleSnakeSearch::midpoint(Index xoff, Index
     const Index bmid = xlim - ylim;
     Index fmin = fmid, fmax = fmid, bmin = bmid, bmax = bmid;
     const bool odd = ((fmid - bmid) & 1) != 0;
-    fd(fmid) = xoff;
-    bd(bmid) = xlim;
+    fd_[fmid] = xoff;
+    bd_[bmid] = xlim;
 
     for (Index cost = 1;; ++cost) {
-        grow(fmin, fmax, dmin, dmax, forward_, -1);
+        grow(fmin, fmax, dmin, dmax, fd_, -1);
         for (Index d = fmax; d >= fmin; d -= 2) {
-            const Index low = fd(d - 1), high = fd(d + 1);
+            const Index low = fd_[d - 1], high = fd_[d + 1];
             Index x = low < high ? high : low + 1;
             Index y = x - d;
             for (; x < xlim && y < ylim && same(x, y); ++x, ++y) {
             }
-            fd(d) = x;
-            if (odd && bmin <= d && d <= bmax && bd(d) <= x) {
+            fd_[d] = x;
+            if (odd && bmin <= d && d <= bmax && bd_[d] <= x) {
                 return {x, y, true, true};
             }
         }
 
-        grow(bmin, bmax, dmin, dmax, backward_, unreached);
+        grow(bmin, bmax, dmin, dmax, bd_, unreached);
         for (Index d = bmax; d >= bmin; d -= 2) {
-            const Index low = bd(d - 1), high = bd(d + 1);
+            const Index low = bd_[d - 1], high = bd_[d + 1];
             Index x = low < high ? low : high - 1;
             Index y = x - d;
             for (; xoff < x && yoff < y && same(x - 1, y - 1); --x, --y) {
             }
-            bd(d) = x;
-            if (!odd && fmin <= d && d <= fmax && x <= fd(d)) {
+            bd_[d] = x;
+            if (!odd && fmin <= d && d <= fmax && x <= fd_[d]) {
                 return {x, y, true, true};
             }
         }
@@ -320,7 +240,7 @@ inline MiddleSnakeSearch::Midpoint MiddleSnakeSearch::best_effort(Index xoff, In
                                                                   Index bmin, Index bmax) {
     Index forward_sum = -1, forward_x = 0;
     for (Index d = fmax; d >= fmin; d -= 2) {
-        Index x = std::min(fd(d), xlim);
+        Index x = std::min(fd_[d], xlim);
         Index y = x - d;
         if (ylim < y) {
             x = ylim + d;
@@ -333,7 +253,7 @@ inline MiddleSnakeSearch::Midpoint MiddleSnakeSearch::best_effort(Index xoff, In
     }
     Index backward_sum = unreached, backward_x = 0;
     for (Index d = bmax; d >= bmin; d -= 2) {
-        Index x = std::max(xoff, bd(d));
+        Index x = std::max(xoff, bd_[d]);
         Index y = x - d;
         if (y < yoff) {
             x = yoff + d;
@@ -356,6 +276,7 @@ class Flags {
   public:
     explicit Flags(std::size_t n) : flags_(n + 2, 0) {}
     char& operator[](Index i) { return flags_[static_cast<std::size_t>(i + 1)]; }
+    char operator[](Index i) const { return flags_[static_cast<std::size_t>(i + 1)]; }
 
   private:
     std::vector<char> flags_;
@@ -364,7 +285,7 @@ class Flags {
 // Slides each run of changed lines over equal neighbours: first to merge with neighbouring runs,
 // then as far down as possible, then back up to line up with a change in the other text.
 inline void shift_boundaries(const std::vector<std::size_t>& ids, Flags& changed,
-                             Flags& other_changed) {
+                             const Flags& other_changed) {
     const Index end = static_cast<Index>(ids.size());
     auto id = [&](Index i) { return ids[static_cast<std::size_t>(i)]; };
     Index i = 0;
@@ -417,41 +338,37 @@ inline void shift_boundaries(const std::vector<std::size_t>& ids, Flags& changed
     }
 }
 
-inline std::vector<LineChange> align(std::string_view old_text, std::string_view new_text,
-                                     std::size_t horizon) {
-    const Window window = analysed_window(Buffer(old_text), Buffer(new_text), horizon);
-    const std::vector<std::string_view> lines[2] = {split_lines(old_text),
-                                                    split_lines(new_text)};
-    const std::size_t ends[2] = {window.old_end, window.new_end};
+// Which lines of the two sequences (equal classes are equal lines) are not in the common part,
+// as GNU decides it.
+struct ChangedLines {
+    Flags old_lines;
+    Flags new_lines;
+};
 
-    // Equivalence classes of the analysed lines, numbered from 1 as in GNU.
-    std::unordered_map<std::string_view, std::size_t> class_of;
-    std::vector<std::size_t> ids[2];
-    for (int f = 0; f < 2; ++f) {
-        for (std::size_t i = window.first; i < ends[f]; ++i) {
-            ids[f].push_back(class_of.try_emplace(lines[f][i], class_of.size() + 1).first->second);
-        }
-    }
+inline ChangedLines changed_lines(const std::vector<std::size_t>& old_ids,
+                                  const std::vector<std::size_t>& new_ids,
+                                  std::size_t class_count) {
+    const std::vector<std::size_t>* ids[2] = {&old_ids, &new_ids};
     std::vector<Index> counts[2];
     for (int f = 0; f < 2; ++f) {
-        counts[f].assign(class_of.size() + 1, 0);
-        for (std::size_t id : ids[f]) {
+        counts[f].assign(class_count + 1, 0);
+        for (std::size_t id : *ids[f]) {
             ++counts[f][id];
         }
     }
-
-    Flags changed[2] = {Flags(ids[0].size()), Flags(ids[1].size())};
+    ChangedLines result{Flags(old_ids.size()), Flags(new_ids.size())};
+    Flags* changed[2] = {&result.old_lines, &result.new_lines};
     std::vector<std::size_t> kept[2];    // classes of the lines the search sees
-    std::vector<std::size_t> kept_at[2]; // their positions among the analysed lines
-    std::vector<char> marks[2] = {discards(ids[0], counts[1]), discards(ids[1], counts[0])};
+    std::vector<std::size_t> kept_at[2]; // their positions in the sequence
     for (int f = 0; f < 2; ++f) {
-        settle_provisional(marks[f]);
-        for (std::size_t i = 0; i < ids[f].size(); ++i) {
-            if (marks[f][i] == keep) {
-                kept[f].push_back(ids[f][i]);
+        std::vector<char> marks = discards(*ids[f], counts[1 - f]);
+        settle_provisional(marks);
+        for (std::size_t i = 0; i < marks.size(); ++i) {
+            if (marks[i] == keep) {
+                kept[f].push_back((*ids[f])[i]);
                 kept_at[f].push_back(i);
             } else {
-                changed[f][static_cast<Index>(i)] = 1;
+                (*changed[f])[static_cast<Index>(i)] = 1;
             }
         }
     }
@@ -463,30 +380,13 @@ inline std::vector<LineChange> align(std::string_view old_text, std::string_view
     for (int f = 0; f < 2; ++f) {
         for (std::size_t k = 0; k < kept[f].size(); ++k) {
             if ((*found[f])[k]) {
-                changed[f][static_cast<Index>(kept_at[f][k])] = 1;
+                (*changed[f])[static_cast<Index>(kept_at[f][k])] = 1;
             }
         }
     }
-    shift_boundaries(ids[0], changed[0], changed[1]);
-    shift_boundaries(ids[1], changed[1], changed[0]);
-
-    std::vector<LineChange> script;
-    const Index n0 = static_cast<Index>(ids[0].size()), n1 = static_cast<Index>(ids[1].size());
-    for (Index i0 = 0, i1 = 0; i0 < n0 || i1 < n1; ++i0, ++i1) {
-        if (changed[0][i0] || changed[1][i1]) {
-            LineChange change;
-            change.old_first = window.first + static_cast<std::size_t>(i0);
-            change.new_first = window.first + static_cast<std::size_t>(i1);
-            for (; changed[0][i0]; ++i0) {
-                ++change.old_count;
-            }
-            for (; changed[1][i1]; ++i1) {
-                ++change.new_count;
-            }
-            script.push_back(change);
-        }
-    }
-    return script;
+    shift_boundaries(old_ids, result.old_lines, result.new_lines);
+    shift_boundaries(new_ids, result.new_lines, result.old_lines);
+    return result;
 }
 
 } // namespace zklive::diff::gnu

@@ -4,10 +4,110 @@
 
 #include <algorithm>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 namespace zklive::diff {
 namespace {
+
+// Lines keep their '\n', so an incomplete last line never equals a complete one.
+std::vector<std::string_view> split_lines(std::string_view text) {
+    std::vector<std::string_view> lines;
+    for (std::size_t start = 0; start < text.size();) {
+        const std::size_t newline = text.find('\n', start);
+        const std::size_t end = newline == std::string_view::npos ? text.size() : newline + 1;
+        lines.push_back(text.substr(start, end - start));
+        start = end;
+    }
+    return lines;
+}
+
+// A text as GNU diff buffers it: with a '\n' appended when the last line lacks one.
+class Buffer {
+  public:
+    explicit Buffer(std::string_view text)
+        : text_(text), missing_newline_(!text.empty() && text.back() != '\n') {}
+    std::size_t size() const { return text_.size() + (missing_newline_ ? 1 : 0); }
+    bool missing_newline() const { return missing_newline_; }
+    char operator[](std::size_t i) const { return i < text_.size() ? text_[i] : '\n'; }
+    // The number of '\n' before `offset`: the line that starts there, if one does.
+    std::size_t lines_before(std::size_t offset) const {
+        const std::size_t in_text = std::min(offset, text_.size());
+        return static_cast<std::size_t>(std::count(text_.begin(), text_.begin() + in_text, '\n')) +
+               (offset > text_.size() ? 1 : 0);
+    }
+
+  private:
+    std::string_view text_;
+    bool missing_newline_;
+};
+
+// The lines GNU analyses: [first, old_end) and [first, new_end). It leaves out the identical
+// head and tail, except `horizon` lines next to the differences, and its decisions about which
+// lines are confusing count only the lines it analyses. Found on bytes, as GNU finds them.
+struct Window {
+    std::size_t first;
+    std::size_t old_end;
+    std::size_t new_end;
+};
+
+Window analysed_window(const Buffer& a, const Buffer& b, std::size_t horizon) {
+    const std::size_t n0 = a.size();
+    const std::size_t n1 = b.size();
+    std::size_t head = 0;
+    while (head < std::min(n0, n1) && a[head] == b[head]) {
+        ++head;
+    }
+    // An appended newline does not match a real one.
+    if ((head + a.missing_newline() > n0) != (head + b.missing_newline() > n1)) {
+        --head;
+    }
+    // Back to the start of the line, then `horizon` lines further.
+    for (std::size_t keep = horizon; head > 0; --head) {
+        if (a[head - 1] == '\n') {
+            if (keep == 0) {
+                break;
+            }
+            --keep;
+        }
+    }
+
+    std::size_t tail0 = n0;
+    std::size_t tail1 = n1;
+    if (a.missing_newline() == b.missing_newline()) {
+        // The identical tail may not reach into the identical head of either text.
+        const std::size_t limit = head + (n0 < n1 ? 0 : n0 - n1);
+        while (tail0 != limit) {
+            if (a[tail0 - 1] != b[tail1 - 1]) {
+                break;
+            }
+            --tail0;
+            --tail1;
+        }
+        // Move forward to a line start (in both texts), then `horizon` lines further.
+        const bool at_line_start =
+            (tail0 == 0 || a[tail0 - 1] == '\n') && (tail1 == 0 || b[tail1 - 1] == '\n');
+        const std::size_t tail_start = tail0;
+        for (std::size_t skip = horizon + (at_line_start ? 0 : 1); skip > 0 && tail0 != n0;
+             --skip) {
+            while (a[tail0++] != '\n') {
+            }
+        }
+        tail1 += tail0 - tail_start;
+    }
+    return {a.lines_before(head), a.lines_before(tail0), b.lines_before(tail1)};
+}
+
+// Numbers lines [first, end) by content, from 1 (equal lines, equal numbers).
+std::vector<std::size_t> class_ids(const std::vector<std::string_view>& lines, std::size_t first,
+                                   std::size_t end,
+                                   std::unordered_map<std::string_view, std::size_t>& class_of) {
+    std::vector<std::size_t> ids;
+    for (std::size_t i = first; i < end; ++i) {
+        ids.push_back(class_of.try_emplace(lines[i], class_of.size() + 1).first->second);
+    }
+    return ids;
+}
 
 void append_range(std::string& out, std::size_t first, std::size_t count) {
     // GNU prints one line as "L", and an empty range as the line before it: "L,0".
@@ -66,7 +166,34 @@ void append_hunk(std::string& out, const std::vector<std::string_view>& old_line
 
 std::vector<LineChange> line_changes(std::string_view old_text, std::string_view new_text,
                                      std::size_t horizon) {
-    return gnu::align(old_text, new_text, horizon);
+    const Window window = analysed_window(Buffer(old_text), Buffer(new_text), horizon);
+    std::unordered_map<std::string_view, std::size_t> class_of;
+    const std::vector<std::size_t> old_ids =
+        class_ids(split_lines(old_text), window.first, window.old_end, class_of);
+    const std::vector<std::size_t> new_ids =
+        class_ids(split_lines(new_text), window.first, window.new_end, class_of);
+    gnu::ChangedLines changed = gnu::changed_lines(old_ids, new_ids, class_of.size());
+
+    // Runs of changed lines between common ones; both texts have as many common lines.
+    std::vector<LineChange> script;
+    const auto old_end = static_cast<gnu::Index>(old_ids.size());
+    const auto new_end = static_cast<gnu::Index>(new_ids.size());
+    for (gnu::Index i = 0, j = 0; i < old_end || j < new_end; ++i, ++j) {
+        if (!changed.old_lines[i] && !changed.new_lines[j]) {
+            continue;
+        }
+        LineChange change;
+        change.old_first = window.first + static_cast<std::size_t>(i);
+        change.new_first = window.first + static_cast<std::size_t>(j);
+        for (; changed.old_lines[i]; ++i) {
+            ++change.old_count;
+        }
+        for (; changed.new_lines[j]; ++j) {
+            ++change.new_count;
+        }
+        script.push_back(change);
+    }
+    return script;
 }
 
 std::string unified_diff(std::string_view old_text, std::string_view new_text,
@@ -76,8 +203,8 @@ std::string unified_diff(std::string_view old_text, std::string_view new_text,
     if (changes.empty()) {
         return {};
     }
-    const std::vector<std::string_view> old_lines = gnu::split_lines(old_text);
-    const std::vector<std::string_view> new_lines = gnu::split_lines(new_text);
+    const std::vector<std::string_view> old_lines = split_lines(old_text);
+    const std::vector<std::string_view> new_lines = split_lines(new_text);
 
     std::string out;
     out.append("--- ").append(old_label).append("\n+++ ").append(new_label).append("\n");

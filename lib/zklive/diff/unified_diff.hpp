@@ -24,10 +24,10 @@ struct LineChange {
 std::vector<LineChange> line_changes(std::string_view old_text, std::string_view new_text,
                                      std::size_t horizon = 3);
 
-// A unified diff with `context` lines of context, byte for byte what
-// `diff -a -U CONTEXT --label OLD_LABEL --label NEW_LABEL` prints: "--- OLD_LABEL\n+++ NEW_LABEL\n",
-// the @@ hunks and any "\ No newline at end of file" markers; "" when the texts are equal.
-// A negative context counts as 0.
+// A unified diff with `context` lines of context, byte for byte what GNU
+// `diff -a -U CONTEXT --label OLD_LABEL --label NEW_LABEL` prints in the C locale: the
+// "--- OLD_LABEL" and "+++ NEW_LABEL" lines, the @@ hunks and any "\ No newline at end of file"
+// markers; "" when the texts are equal. A negative context counts as 0.
 std::string unified_diff(std::string_view old_text, std::string_view new_text,
                          std::string_view old_label, std::string_view new_label, int context = 3);
 
