@@ -42,13 +42,19 @@ AtomicFile::AtomicFile(const std::filesystem::path& dest, const FileOwnership& o
         throw_errno("create a temp file beside " + dest.string());
     fd_.reset(fd);
     temp_path_ = pattern;
-    // Owner first: chown may clear set-id bits that fchmod then sets deliberately.
-    if ((ownership.owner || ownership.group) &&
-        ::fchown(fd, ownership.owner.value_or(static_cast<uid_t>(-1)),
-                 ownership.group.value_or(static_cast<gid_t>(-1))) != 0)
-        throw_errno("chown " + temp_path_.string());
-    if (::fchmod(fd, ownership.mode) != 0)
-        throw_errno("chmod " + temp_path_.string());
+    try {
+        // Owner first: chown may clear set-id bits that fchmod then sets deliberately.
+        if ((ownership.owner || ownership.group) &&
+            ::fchown(fd, ownership.owner.value_or(static_cast<uid_t>(-1)),
+                     ownership.group.value_or(static_cast<gid_t>(-1))) != 0)
+            throw_errno("chown " + temp_path_.string());
+        if (::fchmod(fd, ownership.mode) != 0)
+            throw_errno("chmod " + temp_path_.string());
+    } catch (...) {
+        // The destructor does not run for a constructor that throws.
+        ::unlink(temp_path_.c_str());
+        throw;
+    }
 }
 
 AtomicFile::~AtomicFile() {

@@ -16,8 +16,11 @@ SignalFd::SignalFd(std::initializer_list<int> signals) {
     if (int rc = pthread_sigmask(SIG_BLOCK, &set, &previous_); rc != 0)
         throw std::system_error(rc, std::generic_category(), "block signals");
     fd_.reset(::signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
-    if (!fd_)
-        throw std::system_error(errno, std::generic_category(), "signalfd");
+    if (!fd_) {
+        int error = errno;
+        pthread_sigmask(SIG_SETMASK, &previous_, nullptr); // no destructor after a throw
+        throw std::system_error(error, std::generic_category(), "signalfd");
+    }
 }
 
 SignalFd::~SignalFd() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
