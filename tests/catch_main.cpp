@@ -1,0 +1,3 @@
+// The Catch2 runner, compiled once for both test binaries.
+#define CATCH_CONFIG_MAIN
+#include <catch2/catch.hpp>
