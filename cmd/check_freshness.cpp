@@ -68,8 +68,8 @@ check::FreshnessPolicy policy_for(const CheckOptions& options,
     auto range = [](const std::string& text, const char* flag) {
         auto parsed = check::parse_range(text);
         if (!parsed)
-            throw usage_error("{} '{}' is not a range (e.g. 600, 10:, ~:600, 300:600, @0:60)",
-                              flag, text);
+            throw usage_error("{} '{}' is not a range (e.g. 600, 10:, ~:600, 300:600, @0:60)", flag,
+                              text);
         return *parsed;
     };
     if (!options.warning.empty())

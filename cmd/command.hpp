@@ -14,11 +14,12 @@ using Runner = std::function<int()>;
 struct Command {
     std::string_view name;
     std::string_view summary;
-    std::string_view arguments; // the usage after "zklive NAME [OPTIONS]"
+    std::string_view arguments;       // the usage after "zklive NAME [OPTIONS]"
     Runner (*declare)(CLI::App& app); // declares the options, returns what runs them
     bool daemon = false;              // logs each action by default, not only trouble
     int trouble_status = 0;           // exit status for every error, when not the usual 1/2
     bool plugin = false;              // a monitoring plugin: errors go to stdout as UNKNOWN
+    std::string_view footer = {};     // what --help ends with, when not the usual
 };
 
 Runner declare_get(CLI::App& app);

@@ -13,7 +13,6 @@
 
 #include <fmt/format.h>
 
-
 namespace zklive::cmd {
 namespace {
 

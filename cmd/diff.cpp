@@ -77,13 +77,13 @@ int diff_config_against_zookeeper(const Target& target, const DiffOptions& optio
             ++drifted;
         } else {
             // From what the host has to what it should have: the update the watcher owes.
-            drifted += show_difference(content, current->data, dest, node.source,
-                                       options.color.enabled());
+            drifted +=
+                show_difference(content, current->data, dest, node.source, options.color.enabled());
         }
     }
     std::size_t total = target.config.nodes.size();
-    write_stdout(fmt::format("{} of {} node(s) in sync, {} drifted\n", total - drifted, total,
-                             drifted));
+    write_stdout(
+        fmt::format("{} of {} node(s) in sync, {} drifted\n", total - drifted, total, drifted));
     return drifted > 0 ? 1 : 0;
 }
 

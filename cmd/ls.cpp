@@ -18,8 +18,7 @@ struct LsOptions {
 };
 
 // Depth first, children in sorted order: the listing reads like `find`.
-void collect_subtree(zk::Session& session, const std::string& path,
-                     std::vector<std::string>& out) {
+void collect_subtree(zk::Session& session, const std::string& path, std::vector<std::string>& out) {
     for (const auto& child : session.children(path)) {
         std::string child_path = zk::join_path(path, child);
         out.push_back(child_path);

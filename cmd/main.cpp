@@ -16,20 +16,36 @@
 namespace zklive::cmd {
 namespace {
 
+constexpr std::string_view watch_help =
+    "CONFIG defaults to $ZKLIVE_CONFIG. SIGTERM/SIGINT stop it, SIGHUP re-reads CONFIG.\n"
+    "Exit status: 0 stopped by a signal, or --once with every node in sync; 1 --once with a\n"
+    "node not in sync or ZooKeeper unreachable; 2 usage or config error.";
+
+constexpr std::string_view diff_help =
+    "CONFIG is the INI file (see zklive.ini(5)); without it, -H HOSTS or $ZKLIVE_CONFIG.\n"
+    "Exit status (as diff(1)): 0 no difference; 1 different; 2 trouble.";
+
+constexpr std::string_view check_freshness_help =
+    "RANGE is the Monitoring Plugins range: 600 (alert outside 0..600), 600: (below 600),\n"
+    "~:600 (above), 300:600 (outside), @300:600 (inside); bounds inclusive, ages in seconds.\n"
+    "CONFIG defaults to $ZKLIVE_CONFIG; with -f no config is needed.\n"
+    "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad arguments, unreadable config,\n"
+    "ZooKeeper unreachable with --zk, or the check's own timeout).";
+
 const std::vector<Command> commands{
     {"watch", "Keep every configured file equal to its node (the sidecar daemon)",
-     "[CONFIG] [--once]", declare_watch, true},
+     "[CONFIG] [--once]", declare_watch, true, 0, false, watch_help},
     {"write", "Change a node: show the diff, then compare-and-set", "[CONFIG] FILE ZNODE",
      declare_write},
     {"diff", "Diff a file against a node, or every configured file against its node",
-     "[CONFIG] [FILE ZNODE]", declare_diff, false, 2},
+     "[CONFIG] [FILE ZNODE]", declare_diff, false, 2, false, diff_help},
     {"get", "Print a node's data exactly as stored", "[CONFIG] ZNODE", declare_get},
     {"ls", "List a node's children (-R: the whole subtree)", "[CONFIG] ZNODE", declare_ls},
     {"create-node", "Create a node, empty or with a file's bytes, with a deliberate ACL",
      "[CONFIG] ZNODE [FILE|-]", declare_create_node},
     {"check-freshness", "Nagios/Icinga plugin: are this host's files current?",
      "[CONFIG] [-w RANGE] [-c RANGE] [-f FILE]... [--missing STATE] [--zk] [-t SECONDS]",
-     declare_check_freshness, false, 3, true},
+     declare_check_freshness, false, 3, true, check_freshness_help},
 };
 
 constexpr std::string_view exit_status_help =
@@ -69,7 +85,7 @@ int report_error(std::string_view message, int usual_status) {
     }
     fmt::print(stderr, "zklive: {}\n", message);
     return running != nullptr && running->trouble_status != 0 ? running->trouble_status
-                                                               : usual_status;
+                                                              : usual_status;
 }
 
 void apply_log_level(int verbosity, bool daemon) {
@@ -96,9 +112,8 @@ int run(int argc, char** argv) {
     for (const auto& command : commands) {
         CLI::App* sub = app.add_subcommand(std::string(command.name), std::string(command.summary));
         sub->fallthrough();
-        sub->footer(fmt::format("{}\n{}", config_help, exit_status_help));
-        if (command.daemon)
-            sub->footer(fmt::format("CONFIG defaults to $ZKLIVE_CONFIG.\n{}", exit_status_help));
+        sub->footer(command.footer.empty() ? fmt::format("{}\n{}", config_help, exit_status_help)
+                                           : std::string(command.footer));
         registered.push_back({&command, sub, command.declare(*sub)});
     }
     std::string help_topic;

@@ -46,8 +46,8 @@ int run_watch(const WatchCommandOptions& options) {
     if (!report.connection_failure.empty())
         throw operation_error("{}", report.connection_failure);
     if (!report.failures.empty())
-        throw operation_error("{} of {} node(s) not synced: {}", report.failures.size(),
-                              node_count, fmt::join(report.failures, "; "));
+        throw operation_error("{} of {} node(s) not synced: {}", report.failures.size(), node_count,
+                              fmt::join(report.failures, "; "));
     return 0;
 }
 

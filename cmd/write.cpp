@@ -35,10 +35,10 @@ int run_write(const WriteOptions& options) {
     // Everything that can be checked without the server is checked before connecting.
     if (!options.raw && (options.json || write::has_json_name(file)))
         write::check_json(data, input_name(file));
-    zk::check_data_fits(input_name(file), data.size(),
-                        zk::max_set_data_bytes(options.max_bytes,
-                                               zk::server_path(target.config.hosts, path)),
-                        options.max_bytes);
+    zk::check_data_fits(
+        input_name(file), data.size(),
+        zk::max_set_data_bytes(options.max_bytes, zk::server_path(target.config.hosts, path)),
+        options.max_bytes);
 
     auto session = open_session(target);
     auto review = write::review_change(*session, path, data);

@@ -15,6 +15,8 @@ zklive::test::ProcessResult zklive_offline(const std::vector<std::string>& args)
 }
 
 const std::vector<std::string> command_names{"get", "ls", "create-node"};
+const std::vector<std::string> all_commands{"watch", "write", "diff", "get", "ls", "create-node",
+                                            "check-freshness"};
 
 } // namespace
 
@@ -38,6 +40,18 @@ TEST_CASE("every command has --help and help CMD, with its usage", "[help]") {
         auto via_help = zklive_offline({"help", name});
         CHECK(via_help.exit_code == 0);
         CHECK(via_help.out == direct.out);
+    }
+}
+
+TEST_CASE("every command's --help shows its usage and its exit statuses", "[help]") {
+    auto overview = zklive_offline({"--help"});
+    for (const auto& name : all_commands) {
+        INFO(name);
+        CHECK(overview.out.find("\n  " + name + " ") != std::string::npos);
+        auto r = zklive_offline({name, "--help"});
+        CHECK(r.exit_code == 0);
+        CHECK(r.out.find("Usage: zklive " + name + " [OPTIONS]") != std::string::npos);
+        CHECK(r.out.find("Exit status") != std::string::npos);
     }
 }
 
