@@ -29,5 +29,6 @@ Runner declare_watch(CLI::App& app);
 Runner declare_write(CLI::App& app);
 Runner declare_diff(CLI::App& app);
 Runner declare_check_freshness(CLI::App& app);
+Runner declare_complete(CLI::App& app);
 
 } // namespace zklive::cmd

@@ -13,10 +13,13 @@
 namespace zklive::cmd {
 namespace {
 
-bool looks_like_config(const std::string& argument) {
+bool names_config_file(const std::string& argument) {
     std::error_code ec;
-    return argument.ends_with(".ini") || !argument.starts_with('/') ||
-           std::filesystem::is_regular_file(argument, ec);
+    return argument.ends_with(".ini") || std::filesystem::is_regular_file(argument, ec);
+}
+
+bool looks_like_config(const std::string& argument) {
+    return !argument.starts_with('/') || names_config_file(argument);
 }
 
 bool first_is_config(const std::vector<std::string>& args,
@@ -83,6 +86,8 @@ Target resolve_target(const ConnectionOptions& options, std::vector<std::size_t>
         target.config = config_from_hosts(options.hosts);
     else if (from_environment != nullptr && *from_environment != '\0')
         target.config = config::load_config(from_environment);
+    else if (!args.empty() && names_config_file(args[0]))
+        throw usage_error("missing arguments after {} (see --help)", args[0]);
     else
         throw usage_error("no ZooKeeper to talk to: give a CONFIG file, -H HOSTS, or set "
                           "ZKLIVE_CONFIG");

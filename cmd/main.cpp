@@ -46,6 +46,8 @@ const std::vector<Command> commands{
     {"check-freshness", "Nagios/Icinga plugin: are this host's files current?",
      "[CONFIG] [-w RANGE] [-c RANGE] [-f FILE]... [--missing STATE] [--zk] [-t SECONDS]",
      declare_check_freshness, false, 3, true, check_freshness_help},
+    {"__complete", "For the shell completions: complete a znode path (hidden)",
+     "znode [CONFIG] PREFIX", declare_complete},
 };
 
 constexpr std::string_view exit_status_help =

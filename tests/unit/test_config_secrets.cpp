@@ -175,7 +175,7 @@ TEST_CASE("SecretsStore reports invalid JSON by line and column only", "[config]
           }) == "secrets file /etc/s.json:2:43: invalid JSON");
     CHECK(safe_error_message([] {
               store("{\"secrets\": {\"secret/a\": {\"value\": \"s3cr3t-VALUE\"}}");
-          }) == "secrets file /etc/s.json:1:51: invalid JSON");
+          }) == "secrets file /etc/s.json:1:52: invalid JSON");
     CHECK(error_message([] { store(""); }) == "secrets file /etc/s.json:1:1: invalid JSON");
 }
 

@@ -1,6 +1,8 @@
 // unified_diff against GNU diff itself, on thousands of random texts.
 #include "zklive/diff/unified_diff.hpp"
+#include "zklive/util/text.hpp"
 
+#include "support/patch.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -18,25 +20,9 @@
 #include <unistd.h>
 
 using zklive::diff::unified_diff;
+using zklive::test::apply_unified_diff;
 
 namespace {
-
-// Lines with their '\n' (the last one may lack it).
-std::vector<std::string_view> split_lines(std::string_view text) {
-    std::vector<std::string_view> lines;
-    for (std::size_t start = 0; start < text.size();) {
-        const std::size_t newline = text.find('\n', start);
-        const std::size_t end = newline == std::string_view::npos ? text.size() : newline + 1;
-        lines.push_back(text.substr(start, end - start));
-        start = end;
-    }
-    return lines;
-}
-
-struct Range {
-    std::size_t start;
-    std::size_t count;
-};
 
 std::size_t parse_number(std::string_view digits) {
     std::size_t value = 0;
@@ -46,81 +32,6 @@ std::size_t parse_number(std::string_view digits) {
     return value;
 }
 
-// "L" or "L,N" from a hunk header.
-Range parse_range(std::string_view text) {
-    const std::size_t comma = text.find(',');
-    if (comma == std::string_view::npos) {
-        return {parse_number(text), 1};
-    }
-    return {parse_number(text.substr(0, comma)), parse_number(text.substr(comma + 1))};
-}
-
-// Applies a unified diff as patch(1) would without fuzz, insisting that every context and
-// removed line matches the old text and that each hunk header numbers and counts its lines.
-std::string apply_unified_diff(std::string_view old_text, std::string_view patch) {
-    if (patch.empty()) {
-        return std::string(old_text);
-    }
-    const std::vector<std::string_view> old_lines = split_lines(old_text);
-    const std::vector<std::string_view> lines = split_lines(patch);
-    REQUIRE(lines.size() > 2);
-    REQUIRE(lines[0].substr(0, 4) == "--- ");
-    REQUIRE(lines[1].substr(0, 4) == "+++ ");
-    std::string out;
-    std::size_t old_at = 0;
-    std::size_t new_at = 0;
-    for (std::size_t k = 2; k < lines.size();) {
-        const std::string_view header = lines[k++];
-        REQUIRE(header.substr(0, 4) == "@@ -");
-        REQUIRE(header.size() > 8);
-        REQUIRE(header.substr(header.size() - 4) == " @@\n");
-        const std::string_view ranges = header.substr(4, header.size() - 8);
-        const std::size_t plus = ranges.find(" +");
-        REQUIRE(plus != std::string_view::npos);
-        const Range old_range = parse_range(ranges.substr(0, plus));
-        const Range new_range = parse_range(ranges.substr(plus + 2));
-        // An empty range names the line before it.
-        const std::size_t hunk_start = old_range.start - (old_range.count == 0 ? 0 : 1);
-        REQUIRE(old_at <= hunk_start);
-        REQUIRE(hunk_start <= old_lines.size());
-        for (; old_at < hunk_start; ++old_at, ++new_at) {
-            out += old_lines[old_at];
-        }
-        REQUIRE(new_at == new_range.start - (new_range.count == 0 ? 0 : 1));
-
-        std::vector<std::pair<char, std::string>> body;
-        for (; k < lines.size() && lines[k][0] != '@'; ++k) {
-            if (lines[k][0] == '\\') {
-                REQUIRE(lines[k] == "\\ No newline at end of file\n");
-                REQUIRE(!body.empty());
-                body.back().second.pop_back();
-            } else {
-                body.emplace_back(lines[k][0], std::string(lines[k].substr(1)));
-            }
-        }
-        std::size_t old_seen = 0;
-        std::size_t new_seen = 0;
-        for (const auto& [mark, line] : body) {
-            REQUIRE((mark == ' ' || mark == '-' || mark == '+'));
-            if (mark != '+') {
-                REQUIRE(old_at < old_lines.size());
-                REQUIRE(old_lines[old_at++] == line);
-                ++old_seen;
-            }
-            if (mark != '-') {
-                out += line;
-                ++new_seen;
-            }
-        }
-        REQUIRE(old_seen == old_range.count);
-        REQUIRE(new_seen == new_range.count);
-        new_at += new_seen;
-    }
-    for (; old_at < old_lines.size(); ++old_at) {
-        out += old_lines[old_at];
-    }
-    return out;
-}
 
 struct Case {
     std::string old_text;
@@ -274,7 +185,7 @@ class GnuDiffBatch {
         // Per file: "diff -r ... old/N new/N", "--- old/N\tDATE", "+++ new/N\tDATE", hunks.
         std::vector<std::string> hunks(count_);
         std::string* current = nullptr;
-        const std::vector<std::string_view> lines = split_lines(out);
+        const std::vector<std::string_view> lines = zklive::text::split_lines(out);
         for (std::size_t k = 0; k < lines.size(); ++k) {
             if (lines[k].substr(0, 8) == "diff -r ") {
                 const std::string_view command = lines[k].substr(0, lines[k].size() - 1);

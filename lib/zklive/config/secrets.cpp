@@ -4,6 +4,7 @@
 #include "zklive/util/base64.hpp"
 #include "zklive/util/file.hpp"
 #include "zklive/util/log.hpp"
+#include "zklive/util/text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -14,25 +15,6 @@
 
 namespace zklive::config {
 namespace {
-
-struct LineColumn {
-    std::size_t line = 1;
-    std::size_t column = 1;
-};
-
-LineColumn locate(std::string_view text, std::size_t byte_offset) {
-    LineColumn at;
-    byte_offset = std::min(byte_offset, text.size());
-    for (std::size_t i = 0; i + 1 < byte_offset; ++i) {
-        if (text[i] == '\n') {
-            ++at.line;
-            at.column = 1;
-        } else {
-            ++at.column;
-        }
-    }
-    return at;
-}
 
 void warn_if_readable_by_others(const std::filesystem::path& path) {
     struct stat st {};
@@ -61,7 +43,7 @@ SecretsStore SecretsStore::parse(std::string_view json_text, const std::filesyst
     } catch (const nlohmann::json::parse_error& e) {
         // nlohmann's own message quotes the text it read, which may be a secret: give the
         // position only.
-        auto at = locate(json_text, e.byte);
+        auto at = text::line_column(json_text, e.byte == 0 ? 0 : e.byte - 1);
         throw config_error("secrets file {}:{}:{}: invalid JSON", path.string(), at.line,
                            at.column);
     }

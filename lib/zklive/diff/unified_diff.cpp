@@ -1,6 +1,7 @@
 #include "zklive/diff/unified_diff.hpp"
 
 #include "zklive/diff/gnu_alignment.hpp"
+#include "zklive/util/text.hpp"
 
 #include <algorithm>
 #include <string>
@@ -9,18 +10,6 @@
 
 namespace zklive::diff {
 namespace {
-
-// Lines keep their '\n', so an incomplete last line never equals a complete one.
-std::vector<std::string_view> split_lines(std::string_view text) {
-    std::vector<std::string_view> lines;
-    for (std::size_t start = 0; start < text.size();) {
-        const std::size_t newline = text.find('\n', start);
-        const std::size_t end = newline == std::string_view::npos ? text.size() : newline + 1;
-        lines.push_back(text.substr(start, end - start));
-        start = end;
-    }
-    return lines;
-}
 
 // A text as GNU diff buffers it: with a '\n' appended when the last line lacks one.
 class Buffer {
@@ -169,9 +158,9 @@ std::vector<LineChange> line_changes(std::string_view old_text, std::string_view
     const Window window = analysed_window(Buffer(old_text), Buffer(new_text), horizon);
     std::unordered_map<std::string_view, std::size_t> class_of;
     const std::vector<std::size_t> old_ids =
-        class_ids(split_lines(old_text), window.first, window.old_end, class_of);
+        class_ids(text::split_lines(old_text), window.first, window.old_end, class_of);
     const std::vector<std::size_t> new_ids =
-        class_ids(split_lines(new_text), window.first, window.new_end, class_of);
+        class_ids(text::split_lines(new_text), window.first, window.new_end, class_of);
     gnu::ChangedLines changed = gnu::changed_lines(old_ids, new_ids, class_of.size());
 
     // Runs of changed lines between common ones; both texts have as many common lines.
@@ -203,8 +192,8 @@ std::string unified_diff(std::string_view old_text, std::string_view new_text,
     if (changes.empty()) {
         return {};
     }
-    const std::vector<std::string_view> old_lines = split_lines(old_text);
-    const std::vector<std::string_view> new_lines = split_lines(new_text);
+    const std::vector<std::string_view> old_lines = text::split_lines(old_text);
+    const std::vector<std::string_view> new_lines = text::split_lines(new_text);
 
     std::string out;
     out.append("--- ").append(old_label).append("\n+++ ").append(new_label).append("\n");

@@ -90,6 +90,18 @@ void AtomicFile::commit(bool durable) {
         fsync_directory(dest_.parent_path());
 }
 
+void sync_filesystems(const std::set<std::filesystem::path>& directories) {
+    std::set<dev_t> synced;
+    for (const auto& dir : directories) {
+        UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
+        struct stat st {};
+        if (!fd || ::fstat(fd.get(), &st) != 0)
+            throw_errno("open " + dir.string());
+        if (synced.insert(st.st_dev).second && ::syncfs(fd.get()) != 0)
+            throw_errno("syncfs " + dir.string());
+    }
+}
+
 std::size_t remove_stale_temp_files(const std::vector<std::filesystem::path>& dests) {
     std::map<std::filesystem::path, std::set<std::string>> prefixes_by_directory;
     for (const auto& dest : dests)

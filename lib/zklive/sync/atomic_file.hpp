@@ -6,6 +6,7 @@
 
 #include <filesystem>
 #include <optional>
+#include <set>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -52,6 +53,10 @@ class AtomicFile {
 // The prefix of temp files for dest: ".NAME.zklive-". Anything with it in dest's directory
 // is a leftover of an interrupted write.
 std::string temp_prefix(const std::filesystem::path& dest);
+
+// Makes everything written to these directories' filesystems durable, their entries
+// included: one syncfs() per filesystem. Throws std::system_error.
+void sync_filesystems(const std::set<std::filesystem::path>& directories);
 
 // Removes leftover temp files of these dests (from a crash), reading each directory once;
 // returns how many.

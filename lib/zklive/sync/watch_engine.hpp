@@ -11,6 +11,7 @@
 #include <chrono>
 #include <memory>
 #include <queue>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -59,6 +60,7 @@ class WatchEngine {
     void on_synced(uint32_t id, ApplyResult result, const Stat& stat, std::size_t bytes);
     void mark_failed(uint32_t id, const std::string& why);
     void settle(uint32_t id);
+    void finish_initial_sync();
     void add_node(config::NodeConfig node_config);
 
     // loop, timers, signals, reload (watch_engine.cpp)
@@ -99,6 +101,7 @@ class WatchEngine {
     Clock::time_point started_;
     Clock::time_point next_progress_;
     bool initial_sync_done_ = false;
+    std::set<std::filesystem::path> unsynced_directories_; // written without fsync so far
     bool status_dirty_ = true;
     bool stopping_ = false;
 };

@@ -25,6 +25,31 @@ std::vector<std::string_view> split(std::string_view s, char separator) {
     }
 }
 
+std::vector<std::string_view> split_lines(std::string_view text) {
+    std::vector<std::string_view> lines;
+    for (std::size_t start = 0; start < text.size();) {
+        const std::size_t newline = text.find('\n', start);
+        const std::size_t end = newline == std::string_view::npos ? text.size() : newline + 1;
+        lines.push_back(text.substr(start, end - start));
+        start = end;
+    }
+    return lines;
+}
+
+LineColumn line_column(std::string_view text, std::size_t byte_offset) {
+    LineColumn at;
+    byte_offset = std::min(byte_offset, text.size());
+    for (std::size_t i = 0; i < byte_offset; ++i) {
+        if (text[i] == '\n') {
+            ++at.line;
+            at.column = 1;
+        } else {
+            ++at.column;
+        }
+    }
+    return at;
+}
+
 bool is_valid_utf8(std::string_view bytes) {
     std::size_t i = 0;
     while (i < bytes.size()) {

@@ -11,6 +11,17 @@ std::string_view trim(std::string_view s);
 // Splits on a separator; empty fields are kept.
 std::vector<std::string_view> split(std::string_view s, char separator);
 
+// Lines with their '\n' kept (a last line may lack it), so that an incomplete last line never
+// equals a complete one.
+std::vector<std::string_view> split_lines(std::string_view text);
+
+// Where a byte offset falls, counted as people do: line and column from 1.
+struct LineColumn {
+    std::size_t line = 1;
+    std::size_t column = 1;
+};
+LineColumn line_column(std::string_view text, std::size_t byte_offset);
+
 bool is_valid_utf8(std::string_view bytes);
 
 // Text for a person: valid UTF-8 without NUL bytes.

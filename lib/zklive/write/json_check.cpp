@@ -1,30 +1,12 @@
 #include "zklive/write/json_check.hpp"
 
 #include "zklive/error.hpp"
+#include "zklive/util/text.hpp"
 
 #include <nlohmann/json.hpp>
 
 namespace zklive::write {
 namespace {
-
-struct Position {
-    std::size_t line = 1;
-    std::size_t column = 0;
-};
-
-// nlohmann reports the byte after which parsing failed; people count lines and columns.
-Position position_of(std::string_view text, std::size_t byte) {
-    Position at;
-    for (std::size_t i = 0; i < byte && i < text.size(); ++i) {
-        if (text[i] == '\n') {
-            ++at.line;
-            at.column = 0;
-        } else {
-            ++at.column;
-        }
-    }
-    return at;
-}
 
 // "[json.exception.parse_error.101] parse error at line 1, column 5: syntax error ..." ->
 // "syntax error ...".
@@ -41,9 +23,10 @@ void check_json(std::string_view data, std::string_view input_name) {
     try {
         [[maybe_unused]] auto parsed = nlohmann::json::parse(data);
     } catch (const nlohmann::json::parse_error& e) {
-        auto at = position_of(data, e.byte);
+        // nlohmann counts the bytes it read, the offending one included.
+        auto at = text::line_column(data, e.byte == 0 ? 0 : e.byte - 1);
         throw usage_error("{}:{}:{}: invalid JSON: {} (--raw writes it anyway)", input_name,
-                          at.line, std::max<std::size_t>(at.column, 1), reason_of(e.what()));
+                          at.line, at.column, reason_of(e.what()));
     }
 }
 
