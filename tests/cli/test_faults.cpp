@@ -1,0 +1,179 @@
+// Fault scenarios beyond the watcher's own tests: a killed watcher, a lost quorum, a full
+// filesystem, racing writers. Each checks that the watcher survives, files converge and no
+// temp file is left.
+#include "watcher.hpp"
+
+#include "support/zk_server.hpp"
+
+#include "zklive/zk/acl.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <sys/mount.h>
+
+#include <atomic>
+#include <map>
+#include <mutex>
+#include <set>
+#include <csignal>
+#include <thread>
+
+using namespace zklive::test;
+namespace fs = std::filesystem;
+
+namespace {
+
+std::unique_ptr<zklive::zk::Session> connect(const std::string& hosts) {
+    zklive::zk::SessionOptions options;
+    options.hosts = hosts;
+    return zklive::zk::Session::connect(options, std::chrono::seconds(30));
+}
+
+// A tmpfs of a few kilobytes, unmounted when the test ends: a filesystem that fills up.
+class SmallFilesystem {
+  public:
+    explicit SmallFilesystem(const fs::path& dir) : dir_(dir) {
+        fs::create_directories(dir);
+        REQUIRE(::mount("tmpfs", dir.c_str(), "tmpfs", 0, "size=64k") == 0);
+    }
+    ~SmallFilesystem() { ::umount2(dir_.c_str(), MNT_DETACH); }
+
+  private:
+    fs::path dir_;
+};
+
+} // namespace
+
+TEST_CASE("kill -9 of the watcher mid-burst: on restart temp files are cleaned and files "
+          "converge",
+          "[faults]") {
+    Sandbox sb;
+    auto source = sb.make_node("burst", "0");
+    auto dest = sb.dir() / "burst.txt";
+    auto config = sb.write_config(node_keys("burst", source, dest));
+    {
+        RunningWatcher watcher(sb, config);
+        std::thread writer([&] {
+            for (int i = 1; i <= 300; ++i)
+                sb.client().set(source, std::to_string(i));
+        });
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+        watcher.process().signal(SIGKILL);
+        writer.join();
+        REQUIRE(watcher.process().wait(std::chrono::seconds(5)));
+    }
+    // What a write cut short would leave.
+    sb.write_file(".burst.txt.zklive-Xy12Ab", "half");
+    RunningWatcher restarted(sb, config);
+    CHECK(wait_for_content(dest, "300"));
+    CHECK(temp_files_of(dest).empty());
+}
+
+TEST_CASE("an ensemble losing its leader, then its quorum for 10 s: the watcher keeps its "
+          "files, then catches up",
+          "[faults][ensemble]") {
+    auto ensemble = ZkEnsemble::start();
+    Sandbox sb;
+    {
+        auto client = connect(ensemble.hosts());
+        zklive::zk::AclList open(zklive::zk::AclPolicy::open);
+        client->create("/quorum", "one", open);
+    }
+    auto dest = sb.dir() / "quorum.txt";
+    auto config = sb.write_file("q.ini", "zookeeper.hosts = " + ensemble.hosts() +
+                                             "\nzookeeper.timeout = 4 seconds\n" +
+                                             node_keys("q", "/quorum", dest));
+    RunningWatcher watcher(sb, config);
+    REQUIRE(wait_for_content(dest, "one"));
+
+    int leader = ensemble.leader();
+    ensemble.kill_member(leader);
+    connect(ensemble.hosts())->set("/quorum", "two");
+    CHECK(wait_for_content(dest, "two", std::chrono::seconds(30)));
+
+    // Two of three down: no quorum, nothing can change, the file stays.
+    int second = leader == 1 ? 2 : 1;
+    ensemble.kill_member(second);
+    std::this_thread::sleep_for(std::chrono::seconds(10));
+    CHECK(read_file(dest) == "two");
+    CHECK(watcher.process().running());
+
+    ensemble.start_member(leader);
+    ensemble.start_member(second);
+    CHECK(wait_until([&] { return ensemble.leader() > 0; }, std::chrono::seconds(30)));
+    connect(ensemble.hosts())->set("/quorum", "three");
+    CHECK(wait_for_content(dest, "three", std::chrono::seconds(60)));
+    CHECK(temp_files_of(dest).empty());
+}
+
+TEST_CASE("a full filesystem for one dest: the others keep syncing; when space is back it "
+          "recovers",
+          "[faults]") {
+    Sandbox sb;
+    auto small_dir = sb.dir() / "small";
+    SmallFilesystem full(small_dir);
+    auto big = sb.make_node("big", "small");
+    auto other = sb.make_node("other", "o1");
+    auto dest_big = small_dir / "big.txt";
+    auto dest_other = sb.dir() / "other.txt";
+    auto config = sb.write_config(node_keys("big", big, dest_big) +
+                                  node_keys("other", other, dest_other));
+    RunningWatcher watcher(sb, config);
+    REQUIRE(wait_for_content(dest_big, "small"));
+
+    sb.client().set(big, std::string(100 * 1024, 'x')); // more than the 64 KiB filesystem
+    CHECK(watcher.wait_for_log("cannot sync " + dest_big.string()));
+    sb.client().set(other, "o2");
+    CHECK(wait_for_content(dest_other, "o2"));
+    CHECK(read_file(dest_big) == "small"); // the old content, whole
+    CHECK(temp_files_of(dest_big).empty());
+
+    sb.client().set(big, "fits again");
+    CHECK(wait_for_content(dest_big, "fits again", std::chrono::seconds(90)));
+    CHECK(watcher.process().running());
+}
+
+TEST_CASE("racing writers never lose an update: no two writes succeed on the same base",
+          "[faults]") {
+    Sandbox sb;
+    auto node = sb.make_node("raced", "base\n");
+    auto config = sb.write_config();
+    std::mutex mutex;
+    std::map<std::string, int> writes_on_base; // the old content each successful write diffed
+    std::set<std::string> written;
+    int refusals = 0;
+    auto writer = [&](int id) {
+        for (int i = 0; i < 15; ++i) {
+            std::string content = "writer " + std::to_string(id) + " #" + std::to_string(i) + "\n";
+            auto file = sb.write_file("w" + std::to_string(id) + ".txt", content);
+            auto r = sb.zklive({"write", config.string(), file.string(), node});
+            std::lock_guard lock(mutex);
+            if (r.exit_code == 0) {
+                // "@@ -1 +1 @@\n-OLD\n+NEW\n": the base this write reviewed.
+                auto at = r.out.find("\n-", r.out.find("\n@@"));
+                REQUIRE(at != std::string::npos);
+                auto base = r.out.substr(at + 2, r.out.find('\n', at + 2) - at - 1);
+                ++writes_on_base[base];
+                written.insert(content);
+            } else {
+                CHECK(r.err == "zklive: " + node +
+                                   " changed while writing; nothing was written, run again to "
+                                   "see the new diff\n");
+                ++refusals;
+            }
+        }
+    };
+    std::thread a(writer, 1), b(writer, 2), c(writer, 3);
+    a.join();
+    b.join();
+    c.join();
+    // Compare-and-set: two writes based on the same version cannot both land.
+    for (const auto& [base, count] : writes_on_base) {
+        INFO(base);
+        CHECK(count == 1);
+    }
+    auto final_data = sb.client().get(node)->data;
+    CHECK(written.contains(final_data)); // whole, as one writer sent it
+    CHECK(written.size() + static_cast<std::size_t>(refusals) == 45);
+    CHECK(sb.client().get(node)->stat.version == static_cast<int>(written.size()));
+}
