@@ -101,7 +101,10 @@ void WatchEngine::on_data(uint32_t id, const ZkEvent& event) {
         settle(id);
         request_existence_watch(id);
     } else if (zk::classify(rc) != zk::ErrorClass::permanent) {
-        node.needs_read = true; // read again once the session is back
+        // Read again once the session is back; a timeout while still connected reads now.
+        node.needs_read = true;
+        if (connected_ && zk::classify(rc) == zk::ErrorClass::retryable)
+            request_read(id);
         return;
     } else {
         mark_failed(id, zk::describe(rc));
@@ -119,8 +122,11 @@ void WatchEngine::on_exists(uint32_t id, const ZkEvent& event) {
         request_read(id); // created meanwhile
     else if (event.rc == ZNONODE)
         return; // the watch now waits for its creation
-    else if (zk::classify(event.rc) != zk::ErrorClass::permanent)
+    else if (zk::classify(event.rc) != zk::ErrorClass::permanent) {
         node.needs_read = true;
+        if (connected_ && zk::classify(event.rc) == zk::ErrorClass::retryable)
+            request_read(id);
+    }
     else
         mark_failed(id, zk::describe(event.rc));
 }
