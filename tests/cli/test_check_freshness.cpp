@@ -91,7 +91,7 @@ TEST_CASE("check-freshness takes -w and -c ranges, including the @ form", "[chec
     CHECK(check({"-c", "@0:60"}) == 2);
 }
 
-TEST_CASE("check-freshness -f checks files without a config; labels are quoted",
+TEST_CASE("check-freshness -f checks files without a config - labels are quoted",
           "[check-freshness]") {
     Sandbox sb;
     auto file = sb.write_file("it's here.txt", "x");

@@ -106,7 +106,7 @@ TEST_CASE("an ensemble losing its leader, then its quorum for 10 s: the watcher 
     CHECK(temp_files_of(dest).empty());
 }
 
-TEST_CASE("a full filesystem for one dest: the others keep syncing; when space is back it "
+TEST_CASE("a full filesystem for one dest: the others keep syncing - when space is back it "
           "recovers",
           "[faults]") {
     Sandbox sb;

@@ -50,7 +50,7 @@ TEST_CASE("get --stat adds version, mzxid, mtime, length and children", "[get]")
     CHECK(r.out.find("\nnum_children: 1\n") != std::string::npos);
 }
 
-TEST_CASE("get --json prints one object; binary data as base64", "[get]") {
+TEST_CASE("get --json prints one object - binary data as base64", "[get]") {
     Sandbox sb;
     auto text = sb.make_node("text", "{\"a\": 1}");
     std::string binary("\xff\x00\x10", 3);

@@ -61,7 +61,7 @@ TEST_CASE("watch records the node version and mzxid with the content", "[watch]"
     CHECK(recorded->mzxid == stat.mzxid);
 }
 
-TEST_CASE("watch --once exits 1 naming each node that is missing; 0 when all sync",
+TEST_CASE("watch --once exits 1 naming each node that is missing - 0 when all sync",
           "[watch]") {
     Sandbox sb;
     auto present = sb.make_node("present", "here");
@@ -174,7 +174,7 @@ TEST_CASE("a node missing at start: nothing written, the old file left alone, lo
     CHECK(watcher.count_in_log(sb.node("late") + " does not exist") == 1);
 }
 
-TEST_CASE("a deleted node keeps its file by default, with a warning; re-created, it syncs "
+TEST_CASE("a deleted node keeps its file by default, with a warning - re-created, it syncs "
           "again",
           "[watch]") {
     Sandbox sb;
@@ -192,7 +192,7 @@ TEST_CASE("a deleted node keeps its file by default, with a warning; re-created,
     CHECK(wait_for_content(dest, "second"));
 }
 
-TEST_CASE("on_delete = remove deletes the file; re-created, it syncs again", "[watch]") {
+TEST_CASE("on_delete = remove deletes the file - re-created, it syncs again", "[watch]") {
     Sandbox sb;
     auto source = sb.make_node("gone", "data");
     auto dest = sb.dir() / "gone.txt";
@@ -246,7 +246,7 @@ TEST_CASE("at startup an up-to-date file is left in place but its owner and mode
     CHECK(r.err.find("corrected owner/group/mode of " + dest.string()) != std::string::npos);
 }
 
-TEST_CASE("missing parent directories are created; a symlink at dest is replaced, not "
+TEST_CASE("missing parent directories are created - a symlink at dest is replaced, not "
           "followed",
           "[watch]") {
     Sandbox sb;

@@ -30,7 +30,7 @@ TEST_CASE("SIGTERM and SIGINT stop the watcher with exit 0 within 2 s, leaving n
     }
 }
 
-TEST_CASE("SIGHUP adds and removes nodes; removed files stay", "[watch][signals]") {
+TEST_CASE("SIGHUP adds and removes nodes - removed files stay", "[watch][signals]") {
     Sandbox sb;
     auto a = sb.make_node("a", "a1");
     auto b = sb.make_node("b", "b1");

@@ -46,7 +46,7 @@ class ImmutableDirectory {
 
 } // namespace
 
-TEST_CASE("kill -9 of the server: files stay and stop aging only while connected; after a "
+TEST_CASE("kill -9 of the server: files stay and stop aging only while connected - after a "
           "restart on the same data the watcher catches up",
           "[watch][faults]") {
     auto server = ZkServer::start();
@@ -147,7 +147,7 @@ TEST_CASE("with an ensemble, losing the member the watcher is connected to fails
     CHECK(watcher.process().running());
 }
 
-TEST_CASE("a dest it cannot write is retried with backoff while other nodes keep syncing; "
+TEST_CASE("a dest it cannot write is retried with backoff while other nodes keep syncing - "
           "then it recovers",
           "[watch][faults]") {
     Sandbox sb;

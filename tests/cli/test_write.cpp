@@ -24,7 +24,7 @@ TEST_CASE("write shows the diff against the node, then writes", "[write]") {
     CHECK(node->stat.version == 1);
 }
 
-TEST_CASE("write with a config reads FILE and ZNODE after it; - reads standard input",
+TEST_CASE("write with a config reads FILE and ZNODE after it, and - reads standard input",
           "[write]") {
     Sandbox sb;
     auto path = sb.make_node("stdin", "old\n");
@@ -69,7 +69,7 @@ TEST_CASE("write refuses a node that does not exist", "[write]") {
     CHECK_FALSE(sb.client().exists(sb.node("absent")));
 }
 
-TEST_CASE("write refuses invalid JSON with its line and column; --raw writes it anyway",
+TEST_CASE("write refuses invalid JSON with its line and column - --raw writes it anyway",
           "[write]") {
     Sandbox sb;
     auto path = sb.make_node("json", "{}");

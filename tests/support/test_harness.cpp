@@ -60,7 +60,7 @@ TEST_CASE("TempDir makes a fresh directory and removes it with its content", "[h
     CHECK_FALSE(std::filesystem::exists(path));
 }
 
-TEST_CASE("run_process reports exit code, output and signals; feeds stdin and environment",
+TEST_CASE("run_process reports exit code, output and signals - feeds stdin and environment",
           "[harness]") {
     auto result = run_process(
         {"bash", "-c", R"(read line; echo "$line:$ZKLIVE_X:$HOME"; echo oops >&2; exit 3)"}, "hi\n",

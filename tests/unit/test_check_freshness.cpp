@@ -99,7 +99,7 @@ TEST_CASE("perfdata quotes labels, doubles single quotes and matches the guideli
     CHECK_FALSE(matches_perfdata_grammar("'a'=1parsecs;2;3")); // and a unit is one of the list
 }
 
-TEST_CASE("a file behind its node is CRITICAL; a vanished node WARNING", "[check]") {
+TEST_CASE("a file behind its node is CRITICAL - a vanished node WARNING", "[check]") {
     CheckedFile file{"n", "/x", 5, Status::ok, ""};
     Stat node{};
     node.version = 43;
@@ -118,7 +118,7 @@ TEST_CASE("a file behind its node is CRITICAL; a vanished node WARNING", "[check
     CHECK(orphan.problem == "n: node /src no longer exists");
 }
 
-TEST_CASE("the worst file decides; the output is one summary line with perfdata, then one line "
+TEST_CASE("the worst file decides - the output is one summary line with perfdata, then one line "
           "per file that is not OK",
           "[check]") {
     auto policy = default_policy(std::chrono::minutes(5));

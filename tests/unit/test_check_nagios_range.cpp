@@ -49,7 +49,7 @@ TEST_CASE("'@10:20' alerts inside 10..20, inclusive", "[check][range]") {
     CHECK(alert("@10", 5)); // inside 0..10
 }
 
-TEST_CASE("ranges accept decimals and negative bounds; keep their text", "[check][range]") {
+TEST_CASE("ranges accept decimals and negative bounds - keep their text", "[check][range]") {
     CHECK(alert("-5:-1", 0));
     CHECK_FALSE(alert("-5:-1", -3));
     CHECK(alert("0.5:1.5", 0.25));

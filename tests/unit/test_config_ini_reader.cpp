@@ -78,7 +78,7 @@ TEST_CASE("parse_ini joins indented continuation lines with newlines", "[config]
     check_entry(entries[1], "s", "next", "x", 5);
 }
 
-TEST_CASE("parse_ini skips comment lines starting with ; or #", "[config][ini]") {
+TEST_CASE("parse_ini skips comment lines starting with a semicolon or #", "[config][ini]") {
     auto entries = parse_ini("; a comment\n"
                              "# another = comment\n"
                              "a = 1\n"

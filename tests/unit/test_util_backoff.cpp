@@ -66,7 +66,7 @@ TEST_CASE("an initial delay over the cap is capped", "[util][backoff]") {
     CHECK(out_of_range(backoff, std::vector<int64_t>(50, 1000)) == 0);
 }
 
-TEST_CASE("attempts counts delays handed out; reset starts over", "[util][backoff]") {
+TEST_CASE("attempts counts delays handed out - reset starts over", "[util][backoff]") {
     Backoff backoff(milliseconds(100), milliseconds(100000));
     CHECK(backoff.attempts() == 0);
     for (int i = 0; i < 6; ++i)
