@@ -8,12 +8,13 @@
 #include "zklive/util/log.hpp"
 #include "zklive/zk/path.hpp"
 
-#include <fmt/format.h>
-
 #include <signal.h>
 #include <unistd.h>
 
 #include <cstdio>
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace zklive::cmd {
 namespace {

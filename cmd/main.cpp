@@ -146,7 +146,8 @@ int run(int argc, char** argv) {
 
     if (help->parsed() || app.get_subcommands().empty()) {
         if (help_topic.empty()) {
-            fmt::print("{}", app.help());
+            fmt::print("{}", app.get_formatter()->make_help(&app, "zklive",
+                                                              CLI::AppFormatMode::Normal));
             return app.get_subcommands().empty() && !help->parsed() ? 2 : 0;
         }
         for (const auto& r : registered) {

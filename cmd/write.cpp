@@ -42,7 +42,7 @@ int run_write(const WriteOptions& options) {
 
     auto session = open_session(target);
     auto review = write::review_change(*session, path, data);
-    write_stdout(fmt::format("Writing {} to ZooKeeper {}...\n", file, path));
+    write_stdout(fmt::format("Writing {} to ZooKeeper {}...\n", input_name(file), path));
     if (review.unchanged) {
         write_stdout("No changes detected. Not writing.\n");
         return 0;

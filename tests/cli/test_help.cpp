@@ -55,6 +55,12 @@ TEST_CASE("every command's --help shows its usage and its exit statuses", "[help
     }
 }
 
+TEST_CASE("zklive help without a topic prints the overview", "[help]") {
+    auto r = zklive_offline({"help"});
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == zklive_offline({"--help"}).out);
+}
+
 TEST_CASE("zklive --version prints the version", "[help]") {
     auto r = zklive_offline({"--version"});
     CHECK(r.exit_code == 0);

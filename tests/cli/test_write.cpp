@@ -31,7 +31,7 @@ TEST_CASE("write with a config reads FILE and ZNODE after it, and - reads standa
     auto config = sb.write_config();
     auto r = sb.zklive({"write", config.string(), "-", path}, "new\n");
     CHECK(r.exit_code == 0);
-    CHECK(r.out.find("Writing - to ZooKeeper " + path + "...\n") == 0);
+    CHECK(r.out.find("Writing standard input to ZooKeeper " + path + "...\n") == 0);
     CHECK(r.out.find("-old\n+new\n") != std::string::npos);
     CHECK(sb.client().get(path)->data == "new\n");
 }

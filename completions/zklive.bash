@@ -1,0 +1,176 @@
+# bash completion for zklive                                    -*- shell-script -*-
+# Installed as share/bash-completion/completions/zklive. Subcommands, their options, .ini
+# files where a config is expected, and znode paths asked live from ZooKeeper through the
+# hidden `zklive __complete znode [CONFIG] [-H HOSTS] PREFIX` (short timeout, silent).
+
+_zklive_commands="watch write diff get ls create-node check-freshness help"
+
+# Every option that takes a value, in any command.
+_zklive_value_options="-H --hosts --timeout --color --max-bytes --acl -w --warning -c --critical -f --file --missing -t"
+
+_zklive_options() {
+    case $1 in
+    watch) echo "-h --help --once" ;;
+    write) echo "-h --help -H --hosts --timeout --dry-run --json --raw --max-bytes --color" ;;
+    diff) echo "-h --help -H --hosts --timeout --color" ;;
+    get) echo "-h --help -H --hosts --timeout --stat --json" ;;
+    ls) echo "-h --help -H --hosts --timeout -R --recursive --json" ;;
+    create-node) echo "-h --help -H --hosts --timeout -p --parents --acl" ;;
+    check-freshness) echo "-h --help -V --version -w --warning -c --critical -f --file --missing --zk -t --timeout" ;;
+    help) echo "-h --help" ;;
+    *) echo "-h --help --version -v --verbose" ;;
+    esac
+}
+
+# The arguments after [CONFIG], one word per slot.
+_zklive_slots() {
+    case $1 in
+    write | diff) echo "file znode" ;;
+    get | ls) echo "znode" ;;
+    create-node) echo "znode file" ;;
+    help) echo "command" ;;
+    esac
+}
+
+# Adds the words of $1 that start with $2 to COMPREPLY.
+_zklive_add_words() {
+    local word
+    for word in $1; do
+        [[ $word == "$2"* ]] && COMPREPLY+=("$word")
+    done
+}
+
+# Config files: *.ini, and directories to descend into.
+_zklive_add_configs() {
+    local IFS=$'\n' path
+    for path in $(compgen -f -- "$1"); do
+        [[ -d $path || $path == *.ini ]] && COMPREPLY+=("$path")
+    done
+    compopt -o filenames 2>/dev/null
+}
+
+_zklive_add_files() {
+    local IFS=$'\n'
+    COMPREPLY+=($(compgen -f -- "$1"))
+    compopt -o filenames 2>/dev/null
+}
+
+# $1 prefix, $2 CONFIG or "", $3 HOSTS or "", $4 the zklive to ask.
+_zklive_add_znodes() {
+    local -a source=()
+    [[ -n $2 ]] && source+=("$2")
+    [[ -n $3 ]] && source+=(-H "$3")
+    local IFS=$'\n' path
+    for path in $("$4" __complete znode "${source[@]}" "$1" 2>/dev/null); do
+        COMPREPLY+=("$(printf %q "$path")")
+    done
+    # A node with children ends in '/': keep completing below it.
+    for path in "${COMPREPLY[@]}"; do
+        if [[ $path == */ ]]; then
+            compopt -o nospace 2>/dev/null
+            break
+        fi
+    done
+}
+
+_zklive() {
+    COMPREPLY=()
+    local cur=${COMP_WORDS[COMP_CWORD]} prev=
+    ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
+
+    # --color=WHEN and the like: bash splits at '=' (it is in COMP_WORDBREAKS).
+    if [[ $cur == = ]]; then
+        prev=${COMP_WORDS[COMP_CWORD - 1]}
+        cur=
+    elif [[ $prev == = ]] && ((COMP_CWORD > 1)); then
+        prev=${COMP_WORDS[COMP_CWORD - 2]}
+    fi
+
+    # Find the command, and the positionals and -H before the word being completed.
+    local command= hosts= i word
+    local -a positionals=()
+    for ((i = 1; i < COMP_CWORD; i++)); do
+        word=${COMP_WORDS[i]}
+        if [[ $word == = ]]; then
+            ((i++)) # the value of an --option=value
+            continue
+        fi
+        if [[ $word == -* ]]; then
+            if [[ " $_zklive_value_options " == *" $word "* && ${COMP_WORDS[i + 1]-} != = ]]; then
+                [[ $word == -H || $word == --hosts ]] && hosts=${COMP_WORDS[i + 1]-}
+                ((i++))
+            fi
+            continue
+        fi
+        if [[ -z $command ]]; then
+            command=$word
+        else
+            positionals+=("$word")
+        fi
+    done
+
+    case $prev in
+    --color)
+        _zklive_add_words "auto always never" "$cur"
+        return
+        ;;
+    --acl)
+        _zklive_add_words "open world-read private" "$cur"
+        return
+        ;;
+    --missing)
+        _zklive_add_words "critical warning ok" "$cur"
+        return
+        ;;
+    -f | --file)
+        [[ $command == check-freshness ]] && _zklive_add_files "$cur"
+        return
+        ;;
+    -H | --hosts | --timeout | --max-bytes | -w | --warning | -c | --critical | -t)
+        return
+        ;;
+    esac
+
+    if [[ $cur == -* ]]; then
+        _zklive_add_words "$(_zklive_options "$command")" "$cur"
+        return
+    fi
+    if [[ -z $command ]]; then
+        _zklive_add_words "$_zklive_commands" "$cur"
+        return
+    fi
+
+    # Which slot is this word? The first positional is CONFIG unless -H or $ZKLIVE_CONFIG
+    # name the servers and it does not end in .ini.
+    local -a slots=($(_zklive_slots "$command"))
+    local config= index=${#positionals[@]}
+    local servers_elsewhere=
+    [[ -n $hosts || -n ${ZKLIVE_CONFIG-} ]] && servers_elsewhere=1
+    if [[ $command == help ]]; then
+        ((index == 0)) && _zklive_add_words "${_zklive_commands% help}" "$cur"
+        return
+    fi
+    if ((index > 0)); then
+        if [[ ${positionals[0]} == *.ini || -z $servers_elsewhere ]]; then
+            config=${positionals[0]}
+            ((index--))
+        fi
+    elif [[ -z $servers_elsewhere || ${#slots[@]} -eq 0 ]]; then
+        _zklive_add_configs "$cur"
+        return
+    fi
+
+    local program=${COMP_WORDS[0]/#\~/$HOME}
+    case ${slots[index]-} in
+    znode)
+        if [[ -z $cur || $cur == /* ]]; then
+            _zklive_add_znodes "$cur" "$config" "$hosts" "$program"
+        elif [[ -z $config ]]; then
+            _zklive_add_configs "$cur"
+        fi
+        ;;
+    file) _zklive_add_files "$cur" ;;
+    esac
+}
+
+complete -F _zklive zklive

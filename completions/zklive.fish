@@ -1,0 +1,153 @@
+# fish completion for zklive, installed as share/fish/vendor_completions.d/zklive.fish.
+# Subcommands, their options, .ini files where a config is expected, and znode paths asked
+# live from ZooKeeper through the hidden `zklive __complete znode [CONFIG] [-H HOSTS] PREFIX`.
+
+set -l commands watch write diff get ls create-node check-freshness help
+
+# Every option that takes a value, in any command.
+set -g __zklive_value_options -H --hosts --timeout --color --max-bytes --acl -w --warning -c --critical -f --file --missing -t
+
+# The words before the cursor: the command, -H's value and the positionals after the command.
+function __zklive_parse
+    set -l tokens (commandline -opc)
+    set -g __zklive_command
+    set -g __zklive_hosts
+    set -g __zklive_positionals
+    set -l skip 0
+    set -l previous
+    for token in $tokens[2..-1]
+        if test $skip -eq 1
+            set skip 0
+            contains -- $previous -H --hosts; and set -g __zklive_hosts $token
+            continue
+        end
+        set previous $token
+        if string match -q -- '-*' $token
+            if contains -- $token $__zklive_value_options
+                set skip 1
+            end
+            continue
+        end
+        if test -z "$__zklive_command"
+            set -g __zklive_command $token
+        else
+            set -ga __zklive_positionals $token
+        end
+    end
+end
+
+# Config files: *.ini, and directories to descend into.
+function __zklive_configs
+    __fish_complete_path (commandline -ct) | string match -r -- '^.*(?:/|\.ini)(?=\t|$)'
+end
+
+function __zklive_znodes -a prefix config hosts
+    set -l source
+    test -n "$config"; and set source $config
+    test -n "$hosts"; and set -a source -H $hosts
+    set -l program (commandline -opc)[1]
+    $program __complete znode $source "$prefix" 2>/dev/null
+end
+
+# The positional arguments: [CONFIG], then the command's own slots. The first positional is
+# CONFIG unless -H or $ZKLIVE_CONFIG name the servers and it does not end in .ini.
+function __zklive_arguments
+    __zklive_parse
+    set -l slots
+    switch "$__zklive_command"
+        case write diff
+            set slots file znode
+        case get ls
+            set slots znode
+        case create-node
+            set slots znode file
+        case watch check-freshness
+        case '*'
+            return
+    end
+    set -l current (commandline -ct)
+    set -l servers_elsewhere 0
+    if test -n "$__zklive_hosts" -o -n "$ZKLIVE_CONFIG"
+        set servers_elsewhere 1
+    end
+    set -l index (count $__zklive_positionals)
+    set -l config
+    if test $index -gt 0
+        if string match -q -- '*.ini' $__zklive_positionals[1]; or test $servers_elsewhere -eq 0
+            set config $__zklive_positionals[1]
+            set index (math $index - 1)
+        end
+    else if test $servers_elsewhere -eq 0 -o (count $slots) -eq 0
+        __zklive_configs
+        return
+    end
+    set -l slot $slots[(math $index + 1)]
+    switch "$slot"
+        case znode
+            if test -z "$current"; or string match -q -- '/*' $current
+                __zklive_znodes "$current" "$config" "$__zklive_hosts"
+            else if test -z "$config"
+                __zklive_configs
+            end
+        case file
+            __fish_complete_path $current
+    end
+end
+
+function __zklive_using -a command
+    __zklive_parse
+    test "$__zklive_command" = $command
+end
+
+complete -c zklive -f
+
+# Before the command.
+complete -c zklive -n __fish_use_subcommand -s h -l help -d 'Print help and exit'
+complete -c zklive -n __fish_use_subcommand -l version -d 'Print the version and exit'
+complete -c zklive -n __fish_use_subcommand -s v -l verbose -d 'More log output (-vv: debug)'
+complete -c zklive -n __fish_use_subcommand -a watch -d 'Keep every configured file equal to its node'
+complete -c zklive -n __fish_use_subcommand -a write -d 'Change a node: diff, then compare-and-set'
+complete -c zklive -n __fish_use_subcommand -a diff -d 'Diff a file, or every configured file, against its node'
+complete -c zklive -n __fish_use_subcommand -a get -d "Print a node's data exactly as stored"
+complete -c zklive -n __fish_use_subcommand -a ls -d "List a node's children"
+complete -c zklive -n __fish_use_subcommand -a create-node -d 'Create a node with a deliberate ACL'
+complete -c zklive -n __fish_use_subcommand -a check-freshness -d "Nagios/Icinga plugin: are this host's files current?"
+complete -c zklive -n __fish_use_subcommand -a help -d 'Show help for zklive or one command'
+
+# Every command.
+complete -c zklive -n "not __fish_use_subcommand" -s h -l help -d 'Print help and exit'
+complete -c zklive -n "__zklive_using help" -a "$commands[1..-2]"
+complete -c zklive -n "not __fish_use_subcommand; and not __zklive_using help" -a '(__zklive_arguments)'
+
+# Commands that connect with -H/--timeout.
+for command in write diff get ls create-node
+    complete -c zklive -n "__zklive_using $command" -s H -l hosts -x -d 'ZooKeeper connect string (HOST:PORT,...[/chroot])'
+    complete -c zklive -n "__zklive_using $command" -l timeout -x -d 'Seconds to wait for a connection'
+end
+for command in write diff
+    complete -c zklive -n "__zklive_using $command" -l color -x -a 'auto always never' -d 'Colour the diff'
+end
+
+complete -c zklive -n "__zklive_using watch" -l once -d 'Sync every node once and exit'
+
+complete -c zklive -n "__zklive_using write" -l dry-run -d 'Show the diff, write nothing'
+complete -c zklive -n "__zklive_using write" -l json -d 'Refuse input that is not JSON'
+complete -c zklive -n "__zklive_using write" -l raw -d 'Write the bytes as they are: no JSON check'
+complete -c zklive -n "__zklive_using write" -l max-bytes -x -d "The server's jute.maxbuffer"
+
+complete -c zklive -n "__zklive_using get" -l stat -d 'Print the metadata after the data'
+complete -c zklive -n "__zklive_using get" -l json -d 'Print one JSON object'
+
+complete -c zklive -n "__zklive_using ls" -s R -l recursive -d 'List the whole subtree as full paths'
+complete -c zklive -n "__zklive_using ls" -l json -d 'Print one JSON object'
+
+complete -c zklive -n "__zklive_using create-node" -s p -l parents -d 'Create missing parent nodes'
+complete -c zklive -n "__zklive_using create-node" -l acl -x -a 'open world-read private' -d 'ACL of the new node'
+
+complete -c zklive -n "__zklive_using check-freshness" -s V -l version -d 'Print the version and exit'
+complete -c zklive -n "__zklive_using check-freshness" -s w -l warning -x -d 'Age range in seconds for WARNING'
+complete -c zklive -n "__zklive_using check-freshness" -s c -l critical -x -d 'Age range in seconds for CRITICAL'
+complete -c zklive -n "__zklive_using check-freshness" -s f -l file -r -F -d 'Check this file instead (repeatable)'
+complete -c zklive -n "__zklive_using check-freshness" -l missing -x -a 'critical warning ok' -d 'State of a missing file'
+complete -c zklive -n "__zklive_using check-freshness" -l zk -d 'Also compare recorded versions with ZooKeeper'
+complete -c zklive -n "__zklive_using check-freshness" -s t -l timeout -x -d 'Seconds before giving up with UNKNOWN'
