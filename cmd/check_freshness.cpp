@@ -28,6 +28,7 @@ struct CheckOptions {
     std::vector<std::string> files;
     std::string missing = "critical";
     bool zk = false;
+    bool json = false;
     unsigned timeout_seconds = 10;
 };
 
@@ -140,7 +141,10 @@ int run_check_freshness(const CheckOptions& options) {
                                      check::status_name(report.status), report.summary);
         report.status = check::Status::unknown;
     }
-    write_stdout(check::plugin_output(report.status, report.summary, files, policy));
+    if (options.json)
+        print_json(check::json_output(report.status, report.summary, files, policy));
+    else
+        write_stdout(check::plugin_output(report.status, report.summary, files, policy));
     return static_cast<int>(report.status);
 }
 
@@ -164,6 +168,8 @@ Runner declare_check_freshness(CLI::App& app) {
         ->option_text("STATE");
     app.add_flag("--zk", options->zk,
                  "Also compare each file's recorded version with its node in ZooKeeper");
+    app.add_flag("--json", options->json,
+                 "Print one JSON object (status, summary, files) instead of the plugin output");
     app.add_option("-t,--timeout", options->timeout_seconds,
                    "Seconds before the check gives up with UNKNOWN (default 10)")
         ->option_text("SECONDS")

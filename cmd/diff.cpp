@@ -23,18 +23,58 @@ namespace {
 struct DiffOptions {
     ConnectionOptions connection;
     ColorOption color;
+    bool json = false;
 };
 
-// Prints the diff of two versions of one node's data; true when they differ.
-bool show_difference(std::string_view old_text, std::string_view new_text,
-                     std::string_view old_label, std::string_view new_label, bool color) {
-    if (old_text == new_text)
-        return false;
-    if (!text::looks_like_text(old_text) || !text::looks_like_text(new_text))
-        write_stdout(fmt::format("Binary data {} and {} differ\n", old_label, new_label));
-    else
-        print_diff(diff::unified_diff(old_text, new_text, old_label, new_label), color);
-    return true;
+// One comparison: what was compared, how it came out, and the diff when there is one.
+struct Comparison {
+    std::string name; // the node's name in the config; "" for FILE ZNODE
+    std::string source;
+    std::string file;
+    std::string state; // in-sync, differs, file-missing, node-missing, left-over
+    std::string diff;  // unified diff, "" when none or binary
+    bool binary = false;
+    std::size_t node_bytes = 0;
+
+    bool drifted() const { return state != "in-sync" && state != "node-missing"; }
+};
+
+Comparison compare(std::string_view old_text, std::string_view new_text, std::string_view old_label,
+                   std::string_view new_label) {
+    Comparison c;
+    if (old_text == new_text) {
+        c.state = "in-sync";
+        return c;
+    }
+    c.state = "differs";
+    c.binary = !text::looks_like_text(old_text) || !text::looks_like_text(new_text);
+    if (!c.binary)
+        c.diff = diff::unified_diff(old_text, new_text, old_label, new_label);
+    return c;
+}
+
+void print_text(const Comparison& c, bool color) {
+    if (c.state == "differs" && c.binary)
+        write_stdout(fmt::format("Binary data {} and {} differ\n", c.source, c.file));
+    else if (c.state == "differs")
+        print_diff(c.diff, color);
+    else if (c.state == "file-missing")
+        write_stdout(fmt::format("{}: {} is missing ({} has {} bytes)\n", c.name, c.file, c.source,
+                                 c.node_bytes));
+    else if (c.state == "node-missing" || c.state == "left-over")
+        write_stdout(fmt::format("{}: {} does not exist in ZooKeeper{}\n", c.name, c.source,
+                                 c.state == "left-over" ? "; " + c.file + " is left over" : ""));
+}
+
+nlohmann::json to_json(const Comparison& c) {
+    nlohmann::json out{{"source", c.source},
+                       {"file", c.file},
+                       {"state", c.state},
+                       {"binary", c.binary},
+                       {"diff", c.diff}};
+    if (!c.name.empty())
+        out["name"] = c.name;
+    return out;
 }
 
 int diff_file_against_node(const Target& target, const DiffOptions& options) {
@@ -46,7 +86,24 @@ int diff_file_against_node(const Target& target, const DiffOptions& options) {
     auto node = session->get(path);
     if (!node)
         throw zk::request_failed(path, ZNONODE);
-    return show_difference(node->data, data, path, file, options.color.enabled()) ? 1 : 0;
+    auto c = compare(node->data, data, path, file);
+    c.source = path;
+    c.file = file;
+    if (options.json)
+        print_json(to_json(c));
+    else
+        print_text(c, options.color.enabled());
+    return c.drifted() ? 1 : 0;
+}
+
+std::optional<std::string> read_dest(const std::filesystem::path& dest) {
+    try {
+        return fs::read_file(dest);
+    } catch (const std::system_error& e) {
+        if (e.code() != std::errc::no_such_file_or_directory)
+            throw operation_error("cannot read {}: {}", dest.string(), e.code().message());
+        return std::nullopt;
+    }
 }
 
 // This host's files against their nodes: is the watcher behind?
@@ -54,36 +111,42 @@ int diff_config_against_zookeeper(const Target& target, const DiffOptions& optio
     if (target.config.nodes.empty())
         throw config_error("{}: no nodes configured", target.config.path.string());
     auto session = open_session(target);
-    std::size_t drifted = 0;
+    std::vector<Comparison> results;
     for (const auto& node : target.config.nodes) {
         auto current = session->get(node.source);
+        auto content = read_dest(node.dest);
         std::string dest = node.dest.string();
-        std::string content;
-        bool have_file = true;
-        try {
-            content = fs::read_file(node.dest);
-        } catch (const std::system_error& e) {
-            if (e.code() != std::errc::no_such_file_or_directory)
-                throw operation_error("cannot read {}: {}", dest, e.code().message());
-            have_file = false;
-        }
+        Comparison c;
         if (!current) {
-            write_stdout(fmt::format("{}: {} does not exist in ZooKeeper{}\n", node.name,
-                                     node.source, have_file ? "; " + dest + " is left over" : ""));
-            drifted += have_file;
-        } else if (!have_file) {
-            write_stdout(fmt::format("{}: {} is missing ({} has {} bytes)\n", node.name, dest,
-                                     node.source, current->data.size()));
-            ++drifted;
+            c.state = content ? "left-over" : "node-missing";
+        } else if (!content) {
+            c.state = "file-missing";
+            c.node_bytes = current->data.size();
         } else {
             // From what the host has to what it should have: the update the watcher owes.
-            drifted +=
-                show_difference(content, current->data, dest, node.source, options.color.enabled());
+            c = compare(*content, current->data, dest, node.source);
         }
+        c.name = node.name;
+        c.source = node.source;
+        c.file = dest;
+        results.push_back(std::move(c));
     }
-    std::size_t total = target.config.nodes.size();
-    write_stdout(
-        fmt::format("{} of {} node(s) in sync, {} drifted\n", total - drifted, total, drifted));
+    std::size_t drifted = 0;
+    for (const auto& c : results)
+        drifted += c.drifted();
+    std::size_t total = results.size();
+    if (options.json) {
+        nlohmann::json out{
+            {"in_sync", total - drifted}, {"drifted", drifted}, {"nodes", nlohmann::json::array()}};
+        for (const auto& c : results)
+            out["nodes"].push_back(to_json(c));
+        print_json(out);
+    } else {
+        for (const auto& c : results)
+            print_text(c, options.color.enabled());
+        write_stdout(
+            fmt::format("{} of {} node(s) in sync, {} drifted\n", total - drifted, total, drifted));
+    }
     return drifted > 0 ? 1 : 0;
 }
 
@@ -102,6 +165,8 @@ Runner declare_diff(CLI::App& app) {
     auto options = std::make_shared<DiffOptions>();
     add_connection_options(app, options->connection, "[CONFIG] [FILE ZNODE]");
     options->color.declare(app);
+    app.add_flag("--json", options->json,
+                 "Print one JSON object per comparison (see zklive-diff(1)) instead of diffs");
     return [options] { return run_diff(*options); };
 }
 

@@ -44,7 +44,7 @@ const std::vector<Command> commands{
     {"create-node", "Create a node, empty or with a file's bytes, with a deliberate ACL",
      "[CONFIG] ZNODE [FILE|-]", declare_create_node},
     {"check-freshness", "Nagios/Icinga plugin: are this host's files current?",
-     "[CONFIG] [-w RANGE] [-c RANGE] [-f FILE]... [--missing STATE] [--zk] [-t SECONDS]",
+     "[CONFIG] [-w RANGE] [-c RANGE] [-f FILE]... [--missing STATE] [--zk] [--json] [-t SECONDS]",
      declare_check_freshness, false, 3, true, check_freshness_help},
     {"__complete", "For the shell completions: complete a znode path (hidden)",
      "znode [CONFIG] PREFIX", declare_complete},
@@ -146,8 +146,8 @@ int run(int argc, char** argv) {
 
     if (help->parsed() || app.get_subcommands().empty()) {
         if (help_topic.empty()) {
-            fmt::print("{}", app.get_formatter()->make_help(&app, "zklive",
-                                                              CLI::AppFormatMode::Normal));
+            fmt::print("{}",
+                       app.get_formatter()->make_help(&app, "zklive", CLI::AppFormatMode::Normal));
             return app.get_subcommands().empty() && !help->parsed() ? 2 : 0;
         }
         for (const auto& r : registered) {

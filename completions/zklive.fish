@@ -149,5 +149,7 @@ complete -c zklive -n "__zklive_using check-freshness" -s w -l warning -x -d 'Ag
 complete -c zklive -n "__zklive_using check-freshness" -s c -l critical -x -d 'Age range in seconds for CRITICAL'
 complete -c zklive -n "__zklive_using check-freshness" -s f -l file -r -F -d 'Check this file instead (repeatable)'
 complete -c zklive -n "__zklive_using check-freshness" -l missing -x -a 'critical warning ok' -d 'State of a missing file'
+complete -c zklive -n "__zklive_using check-freshness" -l json -d 'Print one JSON object instead of the plugin output'
+complete -c zklive -n "__zklive_using diff" -l json -d 'Print one JSON object instead of diffs'
 complete -c zklive -n "__zklive_using check-freshness" -l zk -d 'Also compare recorded versions with ZooKeeper'
 complete -c zklive -n "__zklive_using check-freshness" -s t -l timeout -x -d 'Seconds before giving up with UNKNOWN'

@@ -2,6 +2,7 @@
 #include "watcher.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 #include <netinet/in.h>
 #include <sys/socket.h>
@@ -214,4 +215,19 @@ TEST_CASE("check-freshness --zk with a hung ZooKeeper answers UNKNOWN within -t,
                             silent.hosts() + " within 1."));
     CHECK(r.out.find(" s; by mtime OK: 1 file fresh") != std::string::npos);
     CHECK(took < std::chrono::milliseconds(2900));
+}
+
+TEST_CASE("check-freshness --json gives the same verdict for a machine", "[check-freshness]") {
+    Sandbox sb;
+    auto file = sb.write_file("f.txt", "x");
+    age(file, 700);
+    auto r = sb.zklive({"check-freshness", "-f", file.string(), "--json"});
+    CHECK(r.exit_code == 1);
+    auto doc = nlohmann::json::parse(r.out);
+    CHECK(doc["status"] == "WARNING");
+    CHECK(doc["exit_code"] == 1);
+    CHECK(doc["warning"] == "600");
+    CHECK(doc["files"][0]["path"] == file.string());
+    CHECK(doc["files"][0]["age_seconds"] == 700);
+    CHECK(doc["files"][0]["status"] == "WARNING");
 }

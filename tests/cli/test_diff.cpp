@@ -4,6 +4,7 @@
 #include "watcher.hpp"
 
 #include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
 
 using namespace zklive::test;
 
@@ -63,4 +64,25 @@ TEST_CASE("diff CONFIG compares every configured node with this host's file", "[
     r = sb.zklive({"diff", config.string()});
     CHECK(r.exit_code == 0);
     CHECK(r.out == "3 of 3 node(s) in sync, 0 drifted\n");
+}
+
+TEST_CASE("diff --json reports each comparison for a machine", "[diff]") {
+    Sandbox sb;
+    auto path = sb.make_node("j", "a\n");
+    auto other = sb.write_file("other.txt", "b\n");
+    auto r = sb.zklive({"diff", "-H", sb.hosts(), other.string(), path, "--json"});
+    CHECK(r.exit_code == 1);
+    auto doc = nlohmann::json::parse(r.out);
+    CHECK(doc["state"] == "differs");
+    CHECK(doc["source"] == path);
+    CHECK(doc["diff"] == "--- " + path + "\n+++ " + other.string() + "\n@@ -1 +1 @@\n-a\n+b\n");
+
+    auto dest = sb.dir() / "dest.txt";
+    auto config = sb.write_config(node_keys("j", path, dest));
+    r = sb.zklive({"diff", config.string(), "--json"});
+    CHECK(r.exit_code == 1);
+    doc = nlohmann::json::parse(r.out);
+    CHECK(doc["drifted"] == 1);
+    CHECK(doc["nodes"][0]["name"] == "j");
+    CHECK(doc["nodes"][0]["state"] == "file-missing");
 }
