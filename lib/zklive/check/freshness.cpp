@@ -184,4 +184,26 @@ std::string plugin_output(Status status, const std::string& summary,
     return out;
 }
 
+nlohmann::json json_output(Status status, const std::string& summary,
+                           const std::vector<CheckedFile>& files, const FreshnessPolicy& policy) {
+    nlohmann::json out{
+        {"status", status_name(status)},
+        {"exit_code", static_cast<int>(status)},
+        {"summary", summary},
+        {"warning", policy.warning.text},
+        {"critical", policy.critical.text},
+        {"files", nlohmann::json::array()},
+    };
+    for (const auto& file : files) {
+        out["files"].push_back({
+            {"label", file.label},
+            {"path", file.path.string()},
+            {"age_seconds", file.age_seconds ? nlohmann::json(*file.age_seconds) : nullptr},
+            {"status", status_name(file.status)},
+            {"problem", file.problem},
+        });
+    }
+    return out;
+}
+
 } // namespace zklive::check

@@ -5,6 +5,8 @@
 
 #include <zookeeper/zookeeper.h>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
@@ -66,5 +68,10 @@ Report summarize(const std::vector<CheckedFile>& files);
 // that is not OK.
 std::string plugin_output(Status status, const std::string& summary,
                           const std::vector<CheckedFile>& files, const FreshnessPolicy& policy);
+
+// The same result for a machine: {"status", "exit_code", "summary", "warning", "critical",
+// "files": [{"label", "path", "age_seconds" (null when missing), "status", "problem"}]}.
+nlohmann::json json_output(Status status, const std::string& summary,
+                           const std::vector<CheckedFile>& files, const FreshnessPolicy& policy);
 
 } // namespace zklive::check
