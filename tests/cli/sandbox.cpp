@@ -94,11 +94,10 @@ zk::Session& Sandbox::client() const {
     return *client_;
 }
 
-std::string read_file(const std::filesystem::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream content;
-    content << in.rdbuf();
-    return content.str();
+std::unique_ptr<zk::Session> connect_to(const std::string& hosts) {
+    zk::SessionOptions options;
+    options.hosts = hosts;
+    return zk::Session::connect(options, std::chrono::seconds(30));
 }
 
 } // namespace zklive::test

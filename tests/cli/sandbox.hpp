@@ -2,6 +2,7 @@
 
 // What every CLI test needs: the built zklive, the shared test ZooKeeper, a znode subtree
 // and a directory of its own.
+#include "support/files.hpp"
 #include "support/process.hpp"
 #include "support/temp_dir.hpp"
 
@@ -48,7 +49,8 @@ class Sandbox {
     mutable std::unique_ptr<zk::Session> client_;
 };
 
-// Reads a file whole.
-std::string read_file(const std::filesystem::path& path);
+
+// A client of its own for a server a test started (Sandbox::client() uses the shared one).
+std::unique_ptr<zk::Session> connect_to(const std::string& hosts);
 
 } // namespace zklive::test

@@ -23,12 +23,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::unique_ptr<zklive::zk::Session> connect(const std::string& hosts) {
-    zklive::zk::SessionOptions options;
-    options.hosts = hosts;
-    return zklive::zk::Session::connect(options, std::chrono::seconds(30));
-}
-
 // A tmpfs of a few kilobytes, unmounted when the test ends: a filesystem that fills up.
 class SmallFilesystem {
   public:
@@ -75,7 +69,7 @@ TEST_CASE("an ensemble losing its leader, then its quorum for 10 s: the watcher 
     auto ensemble = ZkEnsemble::start();
     Sandbox sb;
     {
-        auto client = connect(ensemble.hosts());
+        auto client = connect_to(ensemble.hosts());
         zklive::zk::AclList open(zklive::zk::AclPolicy::open);
         client->create("/quorum", "one", open);
     }
@@ -88,7 +82,7 @@ TEST_CASE("an ensemble losing its leader, then its quorum for 10 s: the watcher 
 
     int leader = ensemble.leader();
     ensemble.kill_member(leader);
-    connect(ensemble.hosts())->set("/quorum", "two");
+    connect_to(ensemble.hosts())->set("/quorum", "two");
     CHECK(wait_for_content(dest, "two", std::chrono::seconds(30)));
 
     // Two of three down: no quorum, nothing can change, the file stays.
@@ -101,7 +95,7 @@ TEST_CASE("an ensemble losing its leader, then its quorum for 10 s: the watcher 
     ensemble.start_member(leader);
     ensemble.start_member(second);
     CHECK(wait_until([&] { return ensemble.leader() > 0; }, std::chrono::seconds(30)));
-    connect(ensemble.hosts())->set("/quorum", "three");
+    connect_to(ensemble.hosts())->set("/quorum", "three");
     CHECK(wait_for_content(dest, "three", std::chrono::seconds(60)));
     CHECK(temp_files_of(dest).empty());
 }

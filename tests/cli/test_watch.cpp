@@ -14,15 +14,6 @@
 using namespace zklive::test;
 namespace fs = std::filesystem;
 
-namespace {
-
-struct stat stat_of(const fs::path& path) {
-    struct stat st {};
-    REQUIRE(::lstat(path.c_str(), &st) == 0);
-    return st;
-}
-
-} // namespace
 
 TEST_CASE("watch --once syncs the Python sidecar's INI, sectioned and bare, with owner, "
           "group and mode",
@@ -40,7 +31,7 @@ TEST_CASE("watch --once syncs the Python sidecar's INI, sectioned and bare, with
         INFO(r.err);
         CHECK(r.exit_code == 0);
         CHECK(read_file(dest) == "{\"dark_mode\": true}");
-        auto st = stat_of(dest);
+        auto st = lstat_of(dest);
         CHECK(st.st_uid == 65534u);
         CHECK(st.st_gid == 65534u);
         CHECK((st.st_mode & 07777) == 0440);
@@ -216,14 +207,14 @@ TEST_CASE("identical data is not rewritten, but its recorded version follows the
     auto config = sb.write_config(node_keys("same", source, dest));
     RunningWatcher watcher(sb, config);
     REQUIRE(wait_for_content(dest, "constant"));
-    auto inode = stat_of(dest).st_ino;
+    auto inode = lstat_of(dest).st_ino;
 
     sb.client().set(source, "constant");
     CHECK(wait_until([&] {
         auto recorded = zklive::sync::read_recorded_version(dest);
         return recorded && recorded->version == 1;
     }));
-    CHECK(stat_of(dest).st_ino == inode);
+    CHECK(lstat_of(dest).st_ino == inode);
     CHECK(watcher.count_in_log("wrote " + dest.string()) == 1);
 }
 
@@ -234,12 +225,12 @@ TEST_CASE("at startup an up-to-date file is left in place but its owner and mode
     auto source = sb.make_node("drift", "content");
     auto dest = sb.write_file("drift.txt", "content");
     fs::permissions(dest, fs::perms::all);
-    auto inode = stat_of(dest).st_ino;
+    auto inode = lstat_of(dest).st_ino;
     auto config = sb.write_config(node_keys("drift", source, dest,
                                             "nodes.drift.mode = 0400\nnodes.drift.owner = nobody\n"));
     auto r = sb.zklive({"watch", config.string(), "--once"});
     CHECK(r.exit_code == 0);
-    auto st = stat_of(dest);
+    auto st = lstat_of(dest);
     CHECK(st.st_ino == inode);
     CHECK((st.st_mode & 07777) == 0400);
     CHECK(st.st_uid == 65534u);

@@ -15,12 +15,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::unique_ptr<zklive::zk::Session> connect(const std::string& hosts) {
-    zklive::zk::SessionOptions options;
-    options.hosts = hosts;
-    return zklive::zk::Session::connect(options, std::chrono::seconds(30));
-}
-
 void create(zklive::zk::Session& session, const std::string& path, const std::string& data) {
     zklive::zk::AclList open(zklive::zk::AclPolicy::open);
     session.create(path, data, open);
@@ -51,7 +45,7 @@ TEST_CASE("kill -9 of the server: files stay and stop aging only while connected
           "[watch][faults]") {
     auto server = ZkServer::start();
     Sandbox sb;
-    auto client = connect(server.hosts());
+    auto client = connect_to(server.hosts());
     create(*client, "/crash", "before");
     auto dest = sb.dir() / "crash.txt";
     auto config = sb.write_file("crash.ini", "zookeeper.hosts = " + server.hosts() +
@@ -73,7 +67,7 @@ TEST_CASE("kill -9 of the server: files stay and stop aging only while connected
     CHECK(watcher.process().running());
 
     server.restart();
-    client = connect(server.hosts());
+    client = connect_to(server.hosts());
     client->set("/crash", "after");
     CHECK(wait_for_content(dest, "after", std::chrono::seconds(60)));
     CHECK(wait_until([&] { return fs::last_write_time(dest) > aged; }, std::chrono::seconds(5)));
@@ -116,7 +110,7 @@ TEST_CASE("with an ensemble, losing the member the watcher is connected to fails
           "[watch][faults][ensemble]") {
     auto ensemble = ZkEnsemble::start();
     Sandbox sb;
-    auto client = connect(ensemble.hosts());
+    auto client = connect_to(ensemble.hosts());
     create(*client, "/failover", "one");
     client.reset();
     auto dest = sb.dir() / "failover.txt";
@@ -140,7 +134,7 @@ TEST_CASE("with an ensemble, losing the member the watcher is connected to fails
         if (n != member)
             others += (others.empty() ? "" : ",") + ensemble.hosts_of(n);
     }
-    client = connect(others);
+    client = connect_to(others);
     client->set("/failover", "two");
     CHECK(wait_for_content(dest, "two", std::chrono::seconds(30)));
     CHECK(watcher.wait_for_log("reconnected to ZooKeeper at"));

@@ -2,6 +2,7 @@
 
 #include "zklive/util/file.hpp"
 
+#include "support/files.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -32,16 +33,8 @@ using zklive::test::TempDir;
 constexpr uid_t nobody = 65534;
 constexpr gid_t nogroup = 65534;
 
-struct stat lstat_of(const stdfs::path& path) {
-    struct stat st {};
-    REQUIRE(::lstat(path.c_str(), &st) == 0);
-    return st;
-}
-
-void write_text(const stdfs::path& path, const std::string& text) {
-    std::ofstream(path, std::ios::binary) << text;
-}
-
+using zklive::test::lstat_of;
+using zklive::test::write_text;
 std::set<std::string> names_in(const stdfs::path& dir) {
     std::set<std::string> names;
     for (const auto& entry : stdfs::directory_iterator(dir))

@@ -1,5 +1,6 @@
 #include "zklive/sync/dest_file.hpp"
 
+#include "support/files.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -31,16 +32,8 @@ constexpr uid_t nobody = 65534;
 constexpr gid_t nogroup = 65534;
 constexpr time_t long_ago = 1000000000; // 2001-09-09
 
-struct stat lstat_of(const stdfs::path& path) {
-    struct stat st {};
-    REQUIRE(::lstat(path.c_str(), &st) == 0);
-    return st;
-}
-
-void write_text(const stdfs::path& path, const std::string& text) {
-    std::ofstream(path, std::ios::binary) << text;
-}
-
+using zklive::test::lstat_of;
+using zklive::test::write_text;
 void set_attribute(const stdfs::path& path, const char* name, const std::string& value) {
     REQUIRE(::setxattr(path.c_str(), name, value.data(), value.size(), 0) == 0);
 }

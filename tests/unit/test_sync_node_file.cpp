@@ -4,6 +4,7 @@
 #include "zklive/util/file.hpp"
 #include "zklive/util/log.hpp"
 
+#include "support/files.hpp"
 #include "support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
@@ -27,16 +28,8 @@ using zklive::test::TempDir;
 constexpr uid_t nobody = 65534;
 constexpr gid_t nogroup = 65534;
 
-struct stat lstat_of(const stdfs::path& path) {
-    struct stat st {};
-    REQUIRE(::lstat(path.c_str(), &st) == 0);
-    return st;
-}
-
-void write_text(const stdfs::path& path, const std::string& text) {
-    std::ofstream(path, std::ios::binary) << text;
-}
-
+using zklive::test::lstat_of;
+using zklive::test::write_text;
 zklive::config::NodeConfig node_for(const stdfs::path& dest) {
     zklive::config::NodeConfig node;
     node.name = "app";
