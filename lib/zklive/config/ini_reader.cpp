@@ -7,6 +7,7 @@
 
 #include <cstring>
 #include <optional>
+#include <unordered_map>
 #include <utility>
 
 namespace zklive::config {
@@ -23,6 +24,7 @@ struct ParseState {
     bool section_since_last_entry = false; // inih starts afresh after a [section] line
     std::optional<Error> error;
     std::vector<IniEntry> entries;
+    std::unordered_map<std::string, int> first_line; // "section\0key" -> line
     std::string_view source_name;
 };
 
@@ -69,12 +71,13 @@ int on_entry(void* user, const char* section, const char* key, const char* value
         state.entries.back().value += value;
         return 1;
     }
-    for (const auto& earlier : state.entries) {
-        if (earlier.section == section && earlier.key == key) {
-            state.error = config_error("{}:{}: {}: duplicate key (first set on line {})",
-                                       state.source_name, state.line, key, earlier.line);
-            return 1;
-        }
+    // A map, not a scan of the entries: configs with 100,000 nodes have 200,000 keys.
+    std::string qualified = std::string(section) + '\0' + key;
+    auto [first, inserted] = state.first_line.try_emplace(std::move(qualified), state.line);
+    if (!inserted) {
+        state.error = config_error("{}:{}: {}: duplicate key (first set on line {})",
+                                   state.source_name, state.line, key, first->second);
+        return 1;
     }
     state.entries.push_back({section, key, value, state.line});
     return 1;
