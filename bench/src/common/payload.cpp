@@ -5,9 +5,10 @@
 namespace bench {
 
 std::string json_payload(uint64_t sequence, std::size_t size) {
-    std::string head = "{\"sequence\": " + std::to_string(sequence) +
-                       ", \"experiment\": \"checkout-v2\", \"enabled\": " +
-                       (sequence % 2 ? "true" : "false") + ", \"padding\": \"";
+    std::string head =
+        "{\"sequence\": " + std::to_string(sequence) +
+        ", \"experiment\": \"checkout-v2\", \"enabled\": " + (sequence % 2 ? "true" : "false") +
+        ", \"padding\": \"";
     const std::string tail = "\"}\n";
     if (head.size() + tail.size() > size)
         throw std::invalid_argument("payload size " + std::to_string(size) + " too small");

@@ -17,9 +17,8 @@ ZkClient::ZkClient(const std::string& hosts, std::chrono::milliseconds session_t
     if (handle_ == nullptr)
         throw std::runtime_error("zookeeper_init " + hosts + " failed");
     std::unique_lock lock(mutex_);
-    bool up = changed_.wait_for(lock, connect_timeout, [&] {
-        return state_ == ZOO_CONNECTED_STATE;
-    });
+    bool up =
+        changed_.wait_for(lock, connect_timeout, [&] { return state_ == ZOO_CONNECTED_STATE; });
     if (!up) {
         lock.unlock();
         zookeeper_close(handle_);
@@ -28,7 +27,9 @@ ZkClient::ZkClient(const std::string& hosts, std::chrono::milliseconds session_t
     }
 }
 
-ZkClient::~ZkClient() { zookeeper_close(handle_); }
+ZkClient::~ZkClient() {
+    zookeeper_close(handle_);
+}
 
 void ZkClient::on_session_event(zhandle_t*, int type, int state, const char*, void* context) {
     if (type != ZOO_SESSION_EVENT)
@@ -43,8 +44,8 @@ void ZkClient::create_parents(const std::string& path) {
     for (auto slash = path.find('/', 1); slash != std::string::npos;
          slash = path.find('/', slash + 1)) {
         std::string parent = path.substr(0, slash);
-        int rc = zoo_create(handle_, parent.c_str(), nullptr, -1, &ZOO_OPEN_ACL_UNSAFE, 0,
-                            nullptr, 0);
+        int rc =
+            zoo_create(handle_, parent.c_str(), nullptr, -1, &ZOO_OPEN_ACL_UNSAFE, 0, nullptr, 0);
         if (rc != ZNODEEXISTS)
             check_zk(rc, "create " + parent);
     }
@@ -156,18 +157,21 @@ void create_all(ZkClient& client, const std::vector<std::string>& paths,
     pipeline.finish(std::chrono::seconds(120), "create nodes");
 }
 
-Clock::time_point set_all(ZkClient& client, const std::string& path,
-                          const std::vector<std::string>& values, std::size_t window) {
+SetTimes set_all(ZkClient& client, const std::string& path, const std::vector<std::string>& values,
+                 std::size_t window) {
     Pipeline pipeline(window);
+    SetTimes times;
     for (const auto& value : values) {
         pipeline.acquire();
         int rc = zoo_aset(client.handle(), path.c_str(), value.data(),
                           static_cast<int>(value.size()), -1, on_set, &pipeline);
+        times.last_sent = Clock::now();
         if (rc != ZOK)
             pipeline.release(rc);
     }
     pipeline.finish(std::chrono::seconds(120), "set " + path);
-    return pipeline.last_completed_at();
+    times.last_completed = pipeline.last_completed_at();
+    return times;
 }
 
 void delete_tree(ZkClient& client, const std::string& path) {

@@ -71,10 +71,14 @@ class Pipeline {
 void create_all(ZkClient& client, const std::vector<std::string>& paths,
                 const std::function<std::string(std::size_t)>& data, std::size_t window);
 
-// Sets `path` to each value in turn, back to back and pipelined; returns when the last set
-// completed, as seen by its completion.
-Clock::time_point set_all(ZkClient& client, const std::string& path,
-                          const std::vector<std::string>& values, std::size_t window);
+struct SetTimes {
+    Clock::time_point last_sent;      // zoo_aset of the last value returned
+    Clock::time_point last_completed; // its completion ran
+};
+
+// Sets `path` to each value in turn, back to back and pipelined.
+SetTimes set_all(ZkClient& client, const std::string& path, const std::vector<std::string>& values,
+                 std::size_t window);
 
 // Deletes `path` and everything under it.
 void delete_tree(ZkClient& client, const std::string& path);

@@ -8,7 +8,8 @@
 namespace bench {
 namespace {
 
-std::optional<Clock::time_point> latest(const std::vector<std::optional<Clock::time_point>>& times) {
+std::optional<Clock::time_point>
+latest(const std::vector<std::optional<Clock::time_point>>& times) {
     std::optional<Clock::time_point> last;
     for (const auto& t : times) {
         if (!t)
@@ -26,15 +27,16 @@ bool ArrivalWatch::Arrivals::complete() const {
            std::all_of(floors.begin(), floors.end(), [](auto& t) { return t.has_value(); });
 }
 
-std::optional<Clock::time_point> ArrivalWatch::Arrivals::last_file() const { return latest(files); }
+std::optional<Clock::time_point> ArrivalWatch::Arrivals::last_file() const {
+    return latest(files);
+}
 
 std::optional<Clock::time_point> ArrivalWatch::Arrivals::last_floor() const {
     return latest(floors);
 }
 
 ArrivalWatch::ArrivalWatch(const std::vector<std::filesystem::path>& dests,
-                           std::vector<FloorWatcher*> floors, Wakeup& floor_wakeup,
-                           uint32_t mask)
+                           std::vector<FloorWatcher*> floors, Wakeup& floor_wakeup, uint32_t mask)
     : dests_(dests), floors_(std::move(floors)), floor_wakeup_(floor_wakeup),
       replacements_(dests.size(), 0) {
     std::map<std::filesystem::path, int> wd_by_directory;
@@ -46,7 +48,9 @@ ArrivalWatch::ArrivalWatch(const std::vector<std::filesystem::path>& dests,
     }
 }
 
-void ArrivalWatch::reset_replacements() { std::fill(replacements_.begin(), replacements_.end(), 0); }
+void ArrivalWatch::reset_replacements() {
+    std::fill(replacements_.begin(), replacements_.end(), 0);
+}
 
 void ArrivalWatch::drain_files(std::string_view expected, Arrivals& arrivals,
                                Clock::time_point now) {
@@ -63,7 +67,7 @@ void ArrivalWatch::drain_files(std::string_view expected, Arrivals& arrivals,
 }
 
 ArrivalWatch::Arrivals ArrivalWatch::wait_for(std::string_view expected,
-                                               Clock::time_point deadline) {
+                                              Clock::time_point deadline) {
     Arrivals arrivals;
     arrivals.files.resize(dests_.size());
     arrivals.floors.resize(floors_.size());

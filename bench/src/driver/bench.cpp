@@ -45,7 +45,8 @@ std::string Bench::tree(std::size_t nodes) {
     std::vector<std::string> children;
     for (std::size_t i = 0; i < nodes; ++i)
         children.push_back(path + "/" + node_name(i));
-    create_all(writer, children, [this](std::size_t i) { return node_data(i); }, 2000);
+    create_all(
+        writer, children, [this](std::size_t i) { return node_data(i); }, 2000);
     trees.insert(nodes);
     return path;
 }
@@ -63,8 +64,8 @@ WatchConfig Bench::tree_config(std::size_t nodes, const std::filesystem::path& d
     std::vector<WatchedNode> watched;
     watched.reserve(nodes);
     for (std::size_t i = 0; i < nodes; ++i)
-        watched.push_back({node_name(i), path + "/" + node_name(i),
-                           data_dir / (node_name(i) + ".json")});
+        watched.push_back(
+            {node_name(i), path + "/" + node_name(i), data_dir / (node_name(i) + ".json")});
     return watch_config(std::move(watched));
 }
 

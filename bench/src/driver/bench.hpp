@@ -23,7 +23,7 @@ struct Params {
 
     std::vector<std::size_t> scale_sizes = {1000, 10000, 100000};
     std::size_t scale_bytes = 200;
-    std::chrono::seconds scale_timeout{300};      // zklive and the floor
+    std::chrono::seconds scale_timeout{420};      // zklive and the floor
     std::chrono::seconds peer_scale_timeout{300}; // the peer, at every size
 
     std::size_t burst_sets = 10000;
@@ -53,6 +53,7 @@ struct Params {
 struct Tools {
     std::filesystem::path zklive;
     std::filesystem::path zkfloor;
+    std::filesystem::path zkrun;
     std::filesystem::path peer_watcher; // bench/peer/kazoo_watcher.py
     std::filesystem::path peer_cli;     // bench/peer/kazoo_cli.py
     std::filesystem::path python = "/usr/bin/python3";

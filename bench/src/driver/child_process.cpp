@@ -83,11 +83,11 @@ pid_t spawn(const ChildProcess::Options& options) {
     check(posix_spawnattr_init(&attributes), "attributes");
     std::string out = options.stdout_path.string(), err = options.stderr_path.string();
     check(posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0), "stdin");
-    check(posix_spawn_file_actions_addopen(&actions, 1, out.c_str(),
-                                           O_WRONLY | O_CREAT | O_TRUNC, 0644),
+    check(posix_spawn_file_actions_addopen(&actions, 1, out.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                           0644),
           "stdout");
-    check(posix_spawn_file_actions_addopen(&actions, 2, err.c_str(),
-                                           O_WRONLY | O_CREAT | O_APPEND, 0644),
+    check(posix_spawn_file_actions_addopen(&actions, 2, err.c_str(), O_WRONLY | O_CREAT | O_APPEND,
+                                           0644),
           "stderr");
     check(posix_spawn_file_actions_addclosefrom_np(&actions, 3), "closefrom");
     sigset_t none, all;
@@ -121,8 +121,7 @@ ChildProcess::ChildProcess(const Options& options) {
 }
 
 ChildProcess::ChildProcess(ChildProcess&& other) noexcept
-    : pid_(other.pid_), pidfd_(other.pidfd_), started_at_(other.started_at_),
-      exit_(other.exit_) {
+    : pid_(other.pid_), pidfd_(other.pidfd_), started_at_(other.started_at_), exit_(other.exit_) {
     other.pid_ = -1;
     other.pidfd_ = -1;
 }

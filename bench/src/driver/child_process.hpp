@@ -25,8 +25,8 @@ class ChildProcess {
         std::filesystem::path stderr_path = "/dev/null";
     };
     struct Exit {
-        int status;      // as from wait4
-        rusage usage;    // the child's, with its reaped descendants' (ru_maxrss included)
+        int status;   // as from wait4
+        rusage usage; // the child's, with its reaped descendants' (ru_maxrss included)
         Clock::time_point ended_at;
     };
 

@@ -15,7 +15,9 @@ DirWatch::DirWatch() : fd_(::inotify_init1(IN_NONBLOCK | IN_CLOEXEC)) {
         throw std::system_error(errno, std::generic_category(), "inotify_init1");
 }
 
-DirWatch::~DirWatch() { ::close(fd_); }
+DirWatch::~DirWatch() {
+    ::close(fd_);
+}
 
 int DirWatch::add(const std::filesystem::path& directory, uint32_t mask) {
     int wd = ::inotify_add_watch(fd_, directory.c_str(), mask);

@@ -14,7 +14,9 @@ Wakeup::Wakeup() : fd_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
         throw std::system_error(errno, std::generic_category(), "eventfd");
 }
 
-Wakeup::~Wakeup() { ::close(fd_); }
+Wakeup::~Wakeup() {
+    ::close(fd_);
+}
 
 void Wakeup::signal() {
     uint64_t one = 1;
@@ -53,7 +55,9 @@ FloorWatcher::FloorWatcher(const std::string& hosts, std::string path, Wakeup& w
     }
 }
 
-FloorWatcher::~FloorWatcher() { zookeeper_close(handle_); }
+FloorWatcher::~FloorWatcher() {
+    zookeeper_close(handle_);
+}
 
 void FloorWatcher::on_session(zhandle_t*, int type, int state, const char*, void* context) {
     if (type != ZOO_SESSION_EVENT)
@@ -69,8 +73,7 @@ void FloorWatcher::on_watch(zhandle_t*, int type, int, const char*, void* contex
 }
 
 void FloorWatcher::read() {
-    zoo_awget(handle_, path_.c_str(), &FloorWatcher::on_watch, this, &FloorWatcher::on_data,
-              this);
+    zoo_awget(handle_, path_.c_str(), &FloorWatcher::on_watch, this, &FloorWatcher::on_data, this);
 }
 
 void FloorWatcher::on_data(int rc, const char* value, int length, const Stat*,

@@ -28,9 +28,8 @@ struct Scenario {
 
 // In the order they run; the scale trees stay for idle.
 constexpr Scenario scenarios[] = {
-    {"disk", bench::run_disk},       {"latency", bench::run_latency},
-    {"scale", bench::run_scale},     {"burst", bench::run_burst},
-    {"fanout", bench::run_fanout},   {"oneshot", bench::run_oneshot},
+    {"disk", bench::run_disk},   {"latency", bench::run_latency}, {"scale", bench::run_scale},
+    {"burst", bench::run_burst}, {"fanout", bench::run_fanout},   {"oneshot", bench::run_oneshot},
     {"idle", bench::run_idle},
 };
 
@@ -95,7 +94,7 @@ void write_json(const std::string& path, const nlohmann::json& results) {
 
 int main(int argc, char** argv) {
     CLI::App app{"zkbench: the driver of bench/run (see bench/README.md)"};
-    std::string hosts, work, out, zklive, zkfloor, peer_dir, only, root;
+    std::string hosts, work, out, zklive, zkfloor, zkrun, peer_dir, only, root;
     bool smoke = false, fsync = true, delete_root = false;
     std::vector<std::string> meta;
     app.add_option("--hosts", hosts, "ZooKeeper HOST:PORT")->required();
@@ -103,6 +102,7 @@ int main(int argc, char** argv) {
     app.add_option("--out", out, "Where to write the raw results (JSON)")->required();
     app.add_option("--zklive", zklive, "The zklive binary under test")->required();
     app.add_option("--zkfloor", zkfloor, "The zkfloor binary")->required();
+    app.add_option("--zkrun", zkrun, "The zkrun binary")->required();
     app.add_option("--peer-dir", peer_dir, "bench/peer")->required();
     app.add_option("--root", root, "The znode under which everything is created");
     app.add_option("--only", only, "Comma-separated scenarios (default: all)");
@@ -120,30 +120,33 @@ int main(int argc, char** argv) {
     try {
         bench::NotifyListener notify(std::filesystem::path(work) / "notify.sock");
         bench::ZkClient writer(hosts);
-        Bench context{.params = smoke ? bench::Params::smoke() : bench::Params::full(),
-                      .tools = {.zklive = zklive,
-                                .zkfloor = zkfloor,
-                                .peer_watcher = std::filesystem::path(peer_dir) / "kazoo_watcher.py",
-                                .peer_cli = std::filesystem::path(peer_dir) / "kazoo_cli.py"},
-                      .hosts = hosts,
-                      .root = root.empty() ? "/zklive-bench-" + std::to_string(::getpid()) : root,
-                      .work = work,
-                      .notify = notify,
-                      .writer = writer,
-                      .next_sequence = 1,
-                      .trees = {}};
+        Bench context{
+            .params = smoke ? bench::Params::smoke() : bench::Params::full(),
+            .tools = {.zklive = zklive,
+                      .zkfloor = zkfloor,
+                      .zkrun = zkrun,
+                      .peer_watcher = std::filesystem::path(peer_dir) / "kazoo_watcher.py",
+                      .peer_cli = std::filesystem::path(peer_dir) / "kazoo_cli.py"},
+            .hosts = hosts,
+            .root = root.empty() ? "/zklive-bench-" + std::to_string(::getpid()) : root,
+            .work = work,
+            .notify = notify,
+            .writer = writer,
+            .next_sequence = 1,
+            .trees = {}};
         context.params.fsync = fsync;
 
         nlohmann::json results = {{"mode", smoke ? "smoke" : "full"},
-                                   {"fsync", fsync},
-                                   {"zookeeper", hosts},
-                                   {"machine", machine(context)},
-                                   {"meta", nlohmann::json::object()},
-                                   {"scenarios", nlohmann::json::object()},
-                                   {"errors", nlohmann::json::array()}};
+                                  {"fsync", fsync},
+                                  {"zookeeper", hosts},
+                                  {"machine", machine(context)},
+                                  {"meta", nlohmann::json::object()},
+                                  {"scenarios", nlohmann::json::object()},
+                                  {"errors", nlohmann::json::array()}};
         for (const auto& item : meta) {
             auto eq = item.find('=');
-            results["meta"][item.substr(0, eq)] = eq == std::string::npos ? "" : item.substr(eq + 1);
+            results["meta"][item.substr(0, eq)] =
+                eq == std::string::npos ? "" : item.substr(eq + 1);
         }
         auto run_started = bench::Clock::now();
         for (const auto& scenario : scenarios) {
@@ -164,7 +167,7 @@ int main(int argc, char** argv) {
             results["scenarios"][scenario.name]["took_seconds"] =
                 bench::seconds_between(started, bench::Clock::now());
             results["scenarios"][scenario.name]["load_average"] = {{"before", load_before},
-                                                                    {"after", load_average()}};
+                                                                   {"after", load_average()}};
             results["seconds"] = bench::seconds_between(run_started, bench::Clock::now());
             write_json(out, results); // a run cut short still leaves what it measured
         }

@@ -73,7 +73,8 @@ void NotifyListener::receive() {
         std::lock_guard lock(mutex_);
         auto& entry = senders_[sender];
         ++entry.messages;
-        bool ready = text.starts_with("READY=1") || text.find("\nREADY=1") != std::string_view::npos;
+        bool ready =
+            text.starts_with("READY=1") || text.find("\nREADY=1") != std::string_view::npos;
         if (ready && !entry.ready_at) {
             entry.ready_at = now;
             changed_.notify_all();

@@ -51,8 +51,9 @@ std::optional<ProcSample> sample_process(pid_t pid) {
     sample.peak_rss_mb = status_field(dir / "status", "VmHWM") / 1024.0;
     std::error_code ec;
     for (const auto& task : fs::directory_iterator(dir / "task", ec)) {
-        sample.context_switches += status_field(task.path() / "status", "voluntary_ctxt_switches") +
-                                   status_field(task.path() / "status", "nonvoluntary_ctxt_switches");
+        sample.context_switches +=
+            status_field(task.path() / "status", "voluntary_ctxt_switches") +
+            status_field(task.path() / "status", "nonvoluntary_ctxt_switches");
         std::ifstream schedstat(task.path() / "schedstat");
         double run_ns = 0;
         if (schedstat >> run_ns)

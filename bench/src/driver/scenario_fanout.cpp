@@ -48,8 +48,8 @@ Phase fanout_phase(Bench& bench, Subject subject, const std::string& node) {
 
     std::vector<std::unique_ptr<WatcherProcess>> watchers;
     for (std::size_t i = 0; i < p.fanout_processes; ++i)
-        watchers.push_back(std::make_unique<WatcherProcess>(bench, subject, configs[i],
-                                                            configs[i].parent_path()));
+        watchers.push_back(
+            std::make_unique<WatcherProcess>(bench, subject, configs[i], configs[i].parent_path()));
     auto started = Clock::now();
     double rss_mb = 0;
     for (auto& watcher : watchers) {

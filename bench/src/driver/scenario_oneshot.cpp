@@ -1,7 +1,8 @@
 // 5. One-shot commands, whole process: wall time from spawn to reaped, peak RSS and CPU from
-// wait4. zklive get/write beside the floor (zkfloor get/set: connect, get, compare-and-set),
-// the peer (kazoo, as the Python writer CLI does it) and zkCli.sh get (a JVM per call).
-// The commands take turns, so that drift on a noisy machine hits each alike.
+// wait4, all taken by zkrun (see src/run/zkrun.c). zklive get/write beside the floor (zkfloor
+// get/set: connect, get, compare-and-set), the peer (kazoo, as the Python writer CLI does it) and
+// zkCli.sh get (a JVM per call). The commands take turns, so that drift on a noisy machine hits
+// each alike.
 #include "common/payload.hpp"
 #include "driver/child_process.hpp"
 #include "driver/scenarios.hpp"
@@ -12,6 +13,7 @@
 #include <fstream>
 #include <functional>
 #include <iterator>
+#include <sstream>
 #include <stdexcept>
 
 namespace bench {
@@ -36,9 +38,12 @@ std::string read_file(const std::filesystem::path& path) {
     return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
 }
 
-void run_once(const Command& command, Samples& samples, const std::filesystem::path& output) {
+void run_once(const Bench& bench, const Command& command, Samples& samples,
+              const std::filesystem::path& output) {
+    auto result = output.string() + ".usage";
     ChildProcess::Options options;
     options.argv = command.argv();
+    options.argv.insert(options.argv.begin(), {bench.tools.zkrun.string(), result});
     options.stdout_path = output;
     options.stderr_path = output.string() + ".err";
     ChildProcess child(options);
@@ -51,10 +56,13 @@ void run_once(const Command& command, Samples& samples, const std::filesystem::p
         !command.succeeded(read_file(output)))
         throw std::runtime_error(command.subject + " " + command.operation + " failed (" +
                                  child.describe_exit() + "; see " + output.string() + ".err)");
-    samples.wall_ms.push_back(ms_between(child.started_at(), exit.ended_at));
-    samples.peak_rss_mb.push_back(static_cast<double>(exit.usage.ru_maxrss) / 1024.0);
-    auto ms = [](const timeval& t) { return t.tv_sec * 1000.0 + t.tv_usec / 1000.0; };
-    samples.cpu_ms.push_back(ms(exit.usage.ru_utime) + ms(exit.usage.ru_stime));
+    std::istringstream usage(read_file(result));
+    double wall_ns = 0, max_rss_kb = 0, user_us = 0, system_us = 0;
+    if (!(usage >> wall_ns >> max_rss_kb >> user_us >> system_us))
+        throw std::runtime_error("zkrun left no usage in " + result);
+    samples.wall_ms.push_back(wall_ns / 1e6);
+    samples.peak_rss_mb.push_back(max_rss_kb / 1024.0);
+    samples.cpu_ms.push_back((user_us + system_us) / 1e3);
 }
 
 } // namespace
@@ -86,13 +94,19 @@ nlohmann::json run_oneshot(Bench& bench) {
     std::string python = tools.python.string(), peer = tools.peer_cli.string();
     std::vector<Command> commands = {
         {"get", "zklive", p.oneshot_runs,
-         [&] { return std::vector<std::string>{tools.zklive.string(), "get", config, node}; },
+         [&] {
+             return std::vector<std::string>{tools.zklive.string(), "get", config, node};
+         },
          holds_current},
         {"get", "floor", p.oneshot_runs,
-         [&] { return std::vector<std::string>{tools.zkfloor.string(), "get", config, node}; },
+         [&] {
+             return std::vector<std::string>{tools.zkfloor.string(), "get", config, node};
+         },
          holds_current},
         {"get", "peer", p.peer_oneshot_runs,
-         [&] { return std::vector<std::string>{python, peer, "get", config, node}; },
+         [&] {
+             return std::vector<std::string>{python, peer, "get", config, node};
+         },
          holds_current},
         {"get", "zkcli", p.zkcli_runs,
          [&] {
@@ -102,8 +116,8 @@ nlohmann::json run_oneshot(Bench& bench) {
          zkcli_got_current},
         {"write", "zklive", p.oneshot_runs,
          [&] {
-             return std::vector<std::string>{tools.zklive.string(), "write", config, next_file(),
-                                             node, "--color=never"};
+             return std::vector<std::string>{tools.zklive.string(), "write", config,
+                                             next_file(),           node,    "--color=never"};
          },
          always},
         {"write", "floor", p.oneshot_runs,
@@ -125,7 +139,7 @@ nlohmann::json run_oneshot(Bench& bench) {
         for (std::size_t i = 0; i < commands.size(); ++i) {
             const auto& command = commands[i];
             if (round < command.runs)
-                run_once(command, samples[i],
+                run_once(bench, command, samples[i],
                          dir / (command.operation + "-" + command.subject + ".out"));
         }
         // Each write must have changed the node to the file it was given.

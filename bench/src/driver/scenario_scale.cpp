@@ -25,15 +25,15 @@ std::optional<double> self_reported_ms(const std::filesystem::path& log) {
 }
 
 nlohmann::json sync_from_start(Bench& bench, Subject subject, std::size_t nodes) {
-    auto timeout = subject == Subject::peer ? bench.params.peer_scale_timeout
-                                            : bench.params.scale_timeout;
+    auto timeout =
+        subject == Subject::peer ? bench.params.peer_scale_timeout : bench.params.scale_timeout;
     auto name = std::string(subject_name(subject));
     auto watch = start_tree_watch(bench, subject, nodes, "scale-" + std::to_string(nodes), timeout);
     auto& process = *watch.process;
     auto sample = process.sample();
     if (!sample)
-        throw std::runtime_error(name + " watcher " + process.process().describe_exit() +
-                                 " (see " + process.log().string() + ")");
+        throw std::runtime_error(name + " watcher " + process.process().describe_exit() + " (see " +
+                                 process.log().string() + ")");
     nlohmann::json out = {
         {"ready_seconds", watch.ready_seconds ? nlohmann::json(*watch.ready_seconds) : nullptr},
         {"timed_out", !watch.ready_seconds},

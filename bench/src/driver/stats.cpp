@@ -12,7 +12,9 @@ double percentile(const std::vector<double>& sorted, double p) {
     return sorted[std::clamp<std::size_t>(rank, 1, sorted.size()) - 1];
 }
 
-double rounded(double value) { return std::round(value * 1000.0) / 1000.0; }
+double rounded(double value) {
+    return std::round(value * 1000.0) / 1000.0;
+}
 
 } // namespace
 

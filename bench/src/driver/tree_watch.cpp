@@ -13,8 +13,8 @@ TreeWatch start_tree_watch(Bench& bench, Subject subject, std::size_t nodes,
     std::filesystem::create_directories(watch.dir / "data");
     watch.config = bench.tree_config(nodes, watch.dir / "data");
     write_watch_config(watch.dir / "app.ini", watch.config);
-    watch.process = std::make_unique<WatcherProcess>(bench, subject, watch.dir / "app.ini",
-                                                     watch.dir);
+    watch.process =
+        std::make_unique<WatcherProcess>(bench, subject, watch.dir / "app.ini", watch.dir);
     watch.ready_seconds = watch.process->wait_ready(timeout);
     return watch;
 }

@@ -52,8 +52,8 @@ ChildProcess WatcherProcess::start(Bench& bench, Subject subject,
 WatcherProcess::WatcherProcess(Bench& bench, Subject subject, const std::filesystem::path& config,
                                const std::filesystem::path& log_dir, const std::string& label)
     : bench_(bench), subject_(subject),
-      log_(log_dir / (std::string(subject_name(subject)) + (label.empty() ? "" : "-" + label) +
-                      ".log")),
+      log_(log_dir /
+           (std::string(subject_name(subject)) + (label.empty() ? "" : "-" + label) + ".log")),
       process_(start(bench, subject, config, log_)) {}
 
 std::optional<double> WatcherProcess::wait_ready(std::chrono::seconds timeout) {
@@ -67,9 +67,9 @@ std::optional<double> WatcherProcess::wait_ready(std::chrono::seconds timeout) {
 void WatcherProcess::require_ready(std::chrono::seconds timeout) {
     if (wait_ready(timeout))
         return;
-    std::string state = process_.running() ? "not ready after " + std::to_string(timeout.count()) +
-                                                 " s"
-                                           : process_.describe_exit();
+    std::string state = process_.running()
+                            ? "not ready after " + std::to_string(timeout.count()) + " s"
+                            : process_.describe_exit();
     throw std::runtime_error(std::string(subject_name(subject_)) + " watcher " + state + " (" +
                              log_.string() + ": " + tail_of(log_) + ")");
 }
