@@ -53,7 +53,7 @@ WatchEngine::WatchEngine(config::Config config, SignalFd& signals, WatchOptions 
     nodes_.reserve(config_.nodes.size());
     for (auto& node : config_.nodes)
         add_node(std::move(node));
-    config_.nodes.clear(); // nodes_ holds them now
+    config_.nodes = {}; // nodes_ holds them now; clear() would keep the capacity
 }
 
 WatchEngine::~WatchEngine() = default;
@@ -261,7 +261,7 @@ void WatchEngine::reload() {
         request_read(static_cast<uint32_t>(nodes_.size() - 1));
     }
     remove_stale_temp_files(dests);
-    fresh.nodes.clear();
+    fresh.nodes = {};
     bool new_session = !same_session(fresh_session, session_options_);
     config_ = std::move(fresh);
     session_options_ = std::move(fresh_session);
