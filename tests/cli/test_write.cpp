@@ -89,6 +89,19 @@ TEST_CASE("write refuses invalid JSON with its line and column - --raw writes it
     CHECK(sb.client().get(path)->data == "{\n  \"a\": 1,\n  \"b\" 2\n}\n");
 }
 
+TEST_CASE("write refuses a JSON number too large for a double with a clear message",
+          "[write]") {
+    Sandbox sb;
+    auto path = sb.make_node("huge", "{}");
+    auto file = sb.write_file("huge.json", "{\"limit\": 1e999}\n");
+    auto r = sb.zklive({"write", "-H", sb.hosts(), file.string(), path});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "zklive: " + file.string() +
+                       ":1:11: invalid JSON: number overflow parsing '1e999' (--raw writes it "
+                       "anyway)\n");
+    CHECK(sb.client().get(path)->data == "{}");
+}
+
 TEST_CASE("write of binary data skips the diff and writes", "[write]") {
     Sandbox sb;
     auto path = sb.make_node("bin", "text\n");

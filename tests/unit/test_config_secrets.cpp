@@ -177,6 +177,10 @@ TEST_CASE("SecretsStore reports invalid JSON by line and column only", "[config]
               store("{\"secrets\": {\"secret/a\": {\"value\": \"s3cr3t-VALUE\"}}");
           }) == "secrets file /etc/s.json:1:52: invalid JSON");
     CHECK(error_message([] { store(""); }) == "secrets file /etc/s.json:1:1: invalid JSON");
+    // A number too large for a double is refused like a syntax error, not as an exception of
+    // nlohmann's own (found by fuzz_secrets), and its digits are not quoted either.
+    CHECK(safe_error_message([] { store("{\"secrets\": {}, \"x\": 98765e99999}"); }) ==
+          "secrets file /etc/s.json:1:22: invalid JSON");
 }
 
 TEST_CASE("SecretsStore wants an object with a secrets object", "[config][secrets]") {

@@ -3,8 +3,8 @@
 #include "zklive/error.hpp"
 #include "zklive/util/base64.hpp"
 #include "zklive/util/file.hpp"
+#include "zklive/util/json_syntax.hpp"
 #include "zklive/util/log.hpp"
-#include "zklive/util/text.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -38,15 +38,12 @@ SecretsStore SecretsStore::load(const std::filesystem::path& path) {
 SecretsStore SecretsStore::parse(std::string_view json_text, const std::filesystem::path& path) {
     SecretsStore store;
     store.path_ = path;
-    try {
-        store.document_ = std::make_shared<const nlohmann::json>(nlohmann::json::parse(json_text));
-    } catch (const nlohmann::json::parse_error& e) {
-        // nlohmann's own message quotes the text it read, which may be a secret: give the
-        // position only.
-        auto at = text::line_column(json_text, e.byte == 0 ? 0 : e.byte - 1);
-        throw config_error("secrets file {}:{}:{}: invalid JSON", path.string(), at.line,
-                           at.column);
+    if (auto problem = json_syntax::check(json_text)) {
+        // The reason may quote the text it read, which may be a secret: give the position.
+        throw config_error("secrets file {}:{}:{}: invalid JSON", path.string(),
+                           problem->at.line, problem->at.column);
     }
+    store.document_ = std::make_shared<const nlohmann::json>(nlohmann::json::parse(json_text));
     const auto& doc = *store.document_;
     if (!doc.is_object() || !doc.contains("secrets") || !doc["secrets"].is_object())
         throw config_error("secrets file {}: expected an object with a \"secrets\" object",
