@@ -4,13 +4,12 @@
 #include "dest_reader.hpp"
 #include "watcher.hpp"
 
+#include "support/tmpfs_mount.hpp"
 #include "support/zk_server.hpp"
 
 #include "zklive/zk/acl.hpp"
 
 #include <catch2/catch.hpp>
-
-#include <sys/mount.h>
 
 #include <atomic>
 #include <map>
@@ -21,23 +20,6 @@
 
 using namespace zklive::test;
 namespace fs = std::filesystem;
-
-namespace {
-
-// A tmpfs of a few kilobytes, unmounted when the test ends: a filesystem that fills up.
-class SmallFilesystem {
-  public:
-    explicit SmallFilesystem(const fs::path& dir) : dir_(dir) {
-        fs::create_directories(dir);
-        REQUIRE(::mount("tmpfs", dir.c_str(), "tmpfs", 0, "size=64k") == 0);
-    }
-    ~SmallFilesystem() { ::umount2(dir_.c_str(), MNT_DETACH); }
-
-  private:
-    fs::path dir_;
-};
-
-} // namespace
 
 TEST_CASE("kill -9 of the watcher mid-burst: on restart temp files are cleaned and files "
           "converge",
@@ -146,7 +128,8 @@ TEST_CASE("a full filesystem for one dest: the others keep syncing - when space 
           "[faults]") {
     Sandbox sb;
     auto small_dir = sb.dir() / "small";
-    SmallFilesystem full(small_dir);
+    TmpfsMount full(small_dir, "64k"); // a filesystem that fills up
+    REQUIRE(full.mounted());
     auto big = sb.make_node("big", "small");
     auto other = sb.make_node("other", "o1");
     auto dest_big = small_dir / "big.txt";
