@@ -20,9 +20,20 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr int node_count = 10'000;
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+// Instrumented, the watcher runs many times slower, and the sanitizer's own memory (ASan's
+// quarantine of freed blocks, TSan's shadow) grows by design: a tenth of the load, and the
+// memory bound is reported, not asserted.
+constexpr int scale_down = 10;
+constexpr bool memory_is_the_watchers = false;
+#else
+constexpr int scale_down = 1;
+constexpr bool memory_is_the_watchers = true;
+#endif
+
+constexpr int node_count = 10'000 / scale_down;
 constexpr int rounds = 10;
-constexpr int changes_per_round = 10'000;
+constexpr int changes_per_round = 10'000 / scale_down;
 constexpr int warm_up_rounds = 3;
 // Requests in flight at once: enough to keep the server busy, few enough not to queue
 // megabytes in the client.
@@ -202,7 +213,8 @@ TEST_CASE("10,000 nodes and 100,000 random changes: memory flat after warm-up, e
     long warmed_up = rss_after_round[warm_up_rounds - 1];
     long highest_later =
         *std::max_element(rss_after_round.begin() + warm_up_rounds, rss_after_round.end());
-    CHECK(highest_later <= warmed_up + 4096);
+    if (memory_is_the_watchers)
+        CHECK(highest_later <= warmed_up + 4096);
     CHECK(watcher.process().running());
 
     CHECK(nodes.wait_for_files(all_of(node_count), std::chrono::seconds(10)).empty());
