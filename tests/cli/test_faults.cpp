@@ -76,6 +76,8 @@ TEST_CASE("a node deleted and re-created again and again during a burst: no read
             reader.stop();
             CHECK(ended_at_last);
             CHECK(watcher.process().running());
+            // The scenario happened: some reads found the node gone (50 to 66 of 120 in trials).
+            CHECK(watcher.count_in_log(source + " was deleted") > 0);
             CHECK(reader.reads() > 100);
             if (on_delete == "keep")
                 CHECK(reader.absent() == 0); // a kept file never goes away, even for a moment
