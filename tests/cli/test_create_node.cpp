@@ -134,7 +134,7 @@ TEST_CASE("create-node with credentials defaults to world-read: anyone reads, on
     CHECK(r.out == "v1");
 }
 
-TEST_CASE("create-node --acl private: nobody else reads", "[create-node][acl]") {
+TEST_CASE("create-node --acl private: nobody else reads or writes", "[create-node][acl]") {
     Sandbox sb;
     auto config = config_with_credentials(sb);
     auto path = sb.node("secret");
@@ -144,6 +144,7 @@ TEST_CASE("create-node --acl private: nobody else reads", "[create-node][acl]") 
     r = sb.zklive({"get", "-H", sb.hosts(), path});
     CHECK(r.exit_code == 1);
     CHECK(r.err.find("zklive: " + path + ": permission denied") == 0);
+    CHECK(set_without_credentials(sb, path) == ZNOAUTH);
 
     r = sb.zklive({"get", config.string(), path});
     CHECK(r.exit_code == 0);

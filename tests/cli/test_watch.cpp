@@ -1,4 +1,5 @@
 // zklive watch: the files it keeps, against a real ZooKeeper.
+#include "dest_reader.hpp"
 #include "watcher.hpp"
 
 #include "zklive/sync/dest_file.hpp"
@@ -8,8 +9,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <atomic>
-#include <thread>
 
 using namespace zklive::test;
 namespace fs = std::filesystem;
@@ -112,41 +111,22 @@ TEST_CASE("1,000 back-to-back updates: a concurrent reader never sees a torn, em
           "wrongly-moded file, and the file ends at the last version",
           "[watch][burst]") {
     Sandbox sb;
-    auto value = [](int i) {
-        // Sizes vary so that a torn read would show as a wrong length.
-        return "{\"version\": " + std::to_string(i) + ", \"pad\": \"" +
-               std::string(static_cast<std::size_t>(i % 97) * 7, 'x') + "\"}";
-    };
-    auto source = sb.make_node("burst", value(0));
+    auto source = sb.make_node("burst", burst_value(0));
     auto dest = sb.dir() / "burst.json";
     auto config = sb.write_config(node_keys("burst", source, dest, "nodes.burst.mode = 0640\n"));
     RunningWatcher watcher(sb, config);
-    REQUIRE(wait_for_content(dest, value(0)));
+    REQUIRE(wait_for_content(dest, burst_value(0)));
 
-    std::atomic<bool> done{false};
-    std::atomic<int> reads{0}, bad_reads{0}, bad_modes{0};
-    std::thread reader([&] {
-        while (!done) {
-            struct stat st {};
-            std::string content = read_file(dest);
-            if (::stat(dest.c_str(), &st) == 0 && (st.st_mode & 07777) != 0640)
-                ++bad_modes;
-            int version = -1;
-            if (std::sscanf(content.c_str(), "{\"version\": %d", &version) != 1 ||
-                content != value(version))
-                ++bad_reads;
-            ++reads;
-        }
-    });
+    DestReader reader(dest, is_burst_value, 0640);
     for (int i = 1; i <= 1000; ++i)
-        sb.client().set(source, value(i));
-    bool ended_at_last = wait_for_content(dest, value(1000));
-    done = true;
-    reader.join();
+        sb.client().set(source, burst_value(i));
+    bool ended_at_last = wait_for_content(dest, burst_value(1000));
+    reader.stop();
     CHECK(ended_at_last);
-    CHECK(reads > 100);
-    CHECK(bad_reads == 0);
-    CHECK(bad_modes == 0);
+    CHECK(reader.reads() > 100);
+    CHECK(reader.absent() == 0);
+    CHECK(reader.bad_reads() == 0);
+    CHECK(reader.bad_modes() == 0);
     CHECK(temp_files_of(dest).empty());
 }
 

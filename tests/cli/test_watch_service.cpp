@@ -115,22 +115,3 @@ TEST_CASE("an unreachable ZooKeeper is logged once, not per attempt, and the wat
     watcher.signal(SIGTERM);
     CHECK(watcher.wait(std::chrono::seconds(3)) == 0);
 }
-
-TEST_CASE("credentials never appear in the watcher's log, even at debug level",
-          "[watch][service]") {
-    Sandbox sb;
-    auto secrets = sb.write_file(
-        "secrets.json",
-        R"({"secrets": {"secret/zk": {"type": "simple", "value": "svc:Pa55-w0rd-xyz"}}})");
-    auto source = sb.make_node("n", "x");
-    auto dest = sb.dir() / "n.txt";
-    auto config = sb.write_config("zookeeper.credentials = secret/zk\nsecrets.path = " +
-                                  secrets.string() + "\n" + node_keys("n", source, dest));
-    RunningWatcher watcher(sb, config, {"ZKLIVE_LOG_LEVEL=debug"});
-    sb.client().set(source, "y");
-    REQUIRE(wait_for_content(dest, "y"));
-    REQUIRE(watcher.stop());
-    auto log = watcher.log();
-    CHECK(log.find("zookeeper client") != std::string::npos); // debug really was on
-    CHECK(log.find("Pa55-w0rd-xyz") == std::string::npos);
-}

@@ -6,9 +6,10 @@
 namespace zklive::test {
 
 RunningWatcher::RunningWatcher(const Sandbox& sb, const std::filesystem::path& config,
-                               const std::vector<std::string>& extra_env)
+                               const std::vector<std::string>& extra_env,
+                               std::chrono::milliseconds startup_timeout)
     : process_({ZKLIVE_BINARY, "watch", config.string()}, sb.dir(), extra_env, "watch") {
-    if (!wait_for_log("initial sync of"))
+    if (!wait_for_log("initial sync of", startup_timeout))
         throw std::runtime_error("zklive watch did not finish its initial sync:\n" + log());
 }
 

@@ -16,8 +16,10 @@ namespace zklive::test {
 
 class RunningWatcher {
   public:
+    // Returns once the initial sync is done; throws if it takes longer than `startup_timeout`.
     RunningWatcher(const Sandbox& sb, const std::filesystem::path& config,
-                   const std::vector<std::string>& extra_env = {});
+                   const std::vector<std::string>& extra_env = {},
+                   std::chrono::milliseconds startup_timeout = std::chrono::seconds(20));
 
     BackgroundProcess& process() { return process_; }
     std::string log() const { return process_.read_stderr(); }
