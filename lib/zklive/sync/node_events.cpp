@@ -2,6 +2,7 @@
 // retries. Runs on the loop thread only.
 #include "zklive/sync/watch_engine.hpp"
 
+#include "zklive/util/file.hpp"
 #include "zklive/util/log.hpp"
 #include "zklive/util/service_notify.hpp"
 #include "zklive/zk/errors.hpp"
@@ -85,7 +86,7 @@ void WatchEngine::on_data(uint32_t id, const ZkEvent& event) {
             auto result = apply_node_data(node.config, node.file, event.data, event.stat,
                                           durable);
             if (result == ApplyResult::written && !durable && config_.fsync)
-                unsynced_directories_.insert(node.config.dest.parent_path());
+                unsynced_directories_.emplace(fs::parent_directory(node.config.dest));
             on_synced(id, result, event.stat, event.data.size());
         } catch (const std::system_error& e) {
             mark_failed(id, e.what());
@@ -95,7 +96,7 @@ void WatchEngine::on_data(uint32_t id, const ZkEvent& event) {
             on_deleted(id);
         } else if (node.presence == SyncedNode::Presence::unknown) {
             log::warning("{} does not exist; {} is left as it is until the node is created",
-                         node.config.source, node.config.dest.string());
+                         node.config.source, node.config.dest);
             node.presence = SyncedNode::Presence::missing;
         }
         settle(id);
@@ -139,13 +140,13 @@ void WatchEngine::on_deleted(uint32_t id) {
     status_dirty_ = true;
     if (node.config.on_delete == config::OnDelete::keep) {
         log::warning("{} was deleted; keeping {} with its last content", node.config.source,
-                     node.config.dest.string());
+                     node.config.dest);
         return;
     }
     try {
         if (remove_dest(node.config, node.file))
             log::warning("{} was deleted; removed {}", node.config.source,
-                         node.config.dest.string());
+                         node.config.dest);
     } catch (const std::system_error& e) {
         log::error("{} was deleted but {}", node.config.source, e.what());
     }
@@ -155,13 +156,13 @@ void WatchEngine::on_synced(uint32_t id, ApplyResult result, const Stat& stat,
                             std::size_t bytes) {
     auto& node = nodes_[id];
     if (result == ApplyResult::written)
-        log::info("wrote {} from {} (version {}, {} bytes)", node.config.dest.string(),
+        log::info("wrote {} from {} (version {}, {} bytes)", node.config.dest,
                   node.config.source, stat.version, bytes);
     else if (result == ApplyResult::unchanged)
-        log::debug("{} already holds {} version {}", node.config.dest.string(),
+        log::debug("{} already holds {} version {}", node.config.dest,
                    node.config.source, stat.version);
     if (node.failing) {
-        log::info("{} is in sync again", node.config.dest.string());
+        log::info("{} is in sync again", node.config.dest);
         node.failing = false;
         node.last_error.clear();
         node.retry_backoff.reset();
@@ -173,10 +174,10 @@ void WatchEngine::on_synced(uint32_t id, ApplyResult result, const Stat& stat,
 void WatchEngine::mark_failed(uint32_t id, const std::string& why) {
     auto& node = nodes_[id];
     if (!node.failing || node.last_error != why)
-        log::warning("cannot sync {} from {}: {}{}", node.config.dest.string(),
+        log::warning("cannot sync {} from {}: {}{}", node.config.dest,
                      node.config.source, why, options_.once ? "" : "; retrying with backoff");
     else
-        log::debug("still cannot sync {}: {}", node.config.dest.string(), why);
+        log::debug("still cannot sync {}: {}", node.config.dest, why);
     node.failing = true;
     node.last_error = why;
     status_dirty_ = true;

@@ -13,14 +13,14 @@
 namespace zklive::sync {
 namespace {
 
-bool is_plain_file(const std::filesystem::path& path) {
+bool is_plain_file(const std::string& path) {
     struct stat st {};
     return ::lstat(path.c_str(), &st) == 0 && S_ISREG(st.st_mode);
 }
 
 // Reads the dest back to confirm equality: a matching hash alone could, however rarely, hide
 // a change.
-bool holds(const std::filesystem::path& dest, std::string_view data) {
+bool holds(const std::string& dest, std::string_view data) {
     if (!is_plain_file(dest))
         return false;
     try {
@@ -54,7 +54,7 @@ ApplyResult apply_node_data(const config::NodeConfig& node, NodeFileState& state
                                         data.size() == state.content_size);
     if (may_be_same && holds(node.dest, data)) {
         if (!state.known && correct_ownership(node.dest, ownership_of(node)))
-            log::info("corrected owner/group/mode of {}", node.dest.string());
+            log::info("corrected owner/group/mode of {}", node.dest);
         record_version_in_place(node.dest, recorded);
         remember(state, data, hash, stat);
         return ApplyResult::unchanged;
@@ -73,7 +73,7 @@ bool remove_dest(const config::NodeConfig& node, NodeFileState& state) {
     std::error_code ec;
     bool removed = std::filesystem::remove(node.dest, ec);
     if (ec)
-        throw std::system_error(ec, "remove " + node.dest.string());
+        throw std::system_error(ec, "remove " + node.dest);
     return removed;
 }
 

@@ -45,7 +45,8 @@ WatchEngine::WatchEngine(config::Config config, SignalFd& signals, WatchOptions 
     : config_(std::move(config)), session_options_(zk::session_options(config_)),
       signals_(signals), options_(options),
       session_backoff_(std::chrono::milliseconds(500), std::chrono::seconds(30)) {
-    std::vector<std::filesystem::path> dests;
+    std::vector<std::string_view> dests;
+    dests.reserve(config_.nodes.size());
     for (const auto& node : config_.nodes)
         dests.push_back(node.dest);
     if (auto removed = remove_stale_temp_files(dests); removed > 0)
@@ -249,18 +250,19 @@ void WatchEngine::reload() {
             --settled_nodes_;
         ++removed;
         log::info("stopped syncing {} ({} stays as it is)", node.config.name,
-                  node.config.dest.string());
+                  node.config.dest);
     }
-    std::vector<std::filesystem::path> dests;
-    for (auto& node : fresh.nodes) {
+    std::vector<std::string_view> dests;
+    for (const auto& node : fresh.nodes)
         dests.push_back(node.dest);
+    remove_stale_temp_files(dests);
+    for (auto& node : fresh.nodes) {
         add_node(std::move(node));
         ++added;
         log::info("started syncing {}: {} -> {}", nodes_.back().config.name,
-                  nodes_.back().config.source, nodes_.back().config.dest.string());
+                  nodes_.back().config.source, nodes_.back().config.dest);
         request_read(static_cast<uint32_t>(nodes_.size() - 1));
     }
-    remove_stale_temp_files(dests);
     fresh.nodes = {};
     bool new_session = !same_session(fresh_session, session_options_);
     config_ = std::move(fresh);

@@ -101,7 +101,7 @@ class WatchEngine {
     Clock::time_point started_;
     Clock::time_point next_progress_;
     bool initial_sync_done_ = false;
-    std::set<std::filesystem::path> unsynced_directories_; // written without fsync so far
+    std::set<std::string> unsynced_directories_; // written without fsync so far
     bool status_dirty_ = true;
     bool stopping_ = false;
 };

@@ -2,8 +2,16 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace zklive::fs {
+
+// The directory part of a path as text, without a trailing '/': "/a/b" -> "/a", "/a" -> "/",
+// "a" -> ".". For hot paths that keep paths as strings (std::filesystem::path allocates).
+std::string_view parent_directory(std::string_view path);
+
+// The part after the last '/': "/a/b" -> "b".
+std::string_view file_name(std::string_view path);
 
 // Reads a whole file; "-" means standard input. Throws std::system_error naming errno.
 std::string read_file(const std::filesystem::path& path);
