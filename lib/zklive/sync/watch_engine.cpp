@@ -91,6 +91,7 @@ WatchReport WatchEngine::run() {
         if (fds[0].revents & POLLIN) {
             for (const auto& event : queue_.drain())
                 dispatch(event);
+            send_waiting_reads();
         }
         run_due_timers();
         if (status_dirty_)
@@ -104,7 +105,7 @@ WatchReport WatchEngine::run() {
     for (const auto& node : nodes_) {
         if (!node.active || node.in_sync())
             continue;
-        std::string why = node.failing                              ? node.last_error
+        std::string why = node.failing()                            ? node.failure->why
                           : node.presence == SyncedNode::Presence::missing ? "does not exist"
                                                                            : "not read";
         report.failures.push_back(
@@ -122,6 +123,8 @@ void WatchEngine::start_session() {
         node.read_in_flight = node.read_again = node.exists_in_flight = false;
         node.needs_read = node.active;
     }
+    reads_in_flight_ = 0;
+    waiting_reads_.clear();
     session_ = std::make_unique<WatchSession>(session_options_, queue_, generation_);
     // A session that is not up within its own timeout will not come: start afresh later.
     connect_deadline_ = Clock::now() + session_options_.session_timeout;
@@ -156,6 +159,7 @@ void WatchEngine::on_session_state(int state) {
             if (nodes_[id].active && nodes_[id].needs_read)
                 request_read(id);
         }
+        send_waiting_reads(); // those that waited while the connection was down
     } else if (state == ZOO_CONNECTING_STATE || state == ZOO_ASSOCIATING_STATE) {
         if (connected_) {
             log::warning("lost the connection to ZooKeeper; files stay as they are while "
@@ -295,7 +299,7 @@ void WatchEngine::run_due_timers() {
     while (!retries_.empty() && retries_.top().first <= now) {
         auto [at, id] = retries_.top();
         retries_.pop();
-        if (nodes_[id].active && nodes_[id].failing && nodes_[id].retry_at == at)
+        if (nodes_[id].active && nodes_[id].failing() && nodes_[id].failure->retry_at == at)
             request_read(id);
     }
     if (now >= next_heartbeat_) {
