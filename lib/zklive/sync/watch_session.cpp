@@ -23,6 +23,7 @@ WatchSession::WatchSession(const zk::SessionOptions& options, EventQueue& queue,
     if (handle_ == nullptr)
         throw operation_error("cannot start a ZooKeeper client for {}: {}", options.hosts,
                               std::strerror(errno));
+    zk::limit_address_resolution(handle_);
     // The client sends these on connecting and again after every reconnect.
     for (const auto& credential : options.credentials) {
         std::string cert = credential.digest_text();
