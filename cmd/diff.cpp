@@ -115,7 +115,7 @@ int diff_config_against_zookeeper(const Target& target, const DiffOptions& optio
     for (const auto& node : target.config.nodes) {
         auto current = session->get(node.source);
         auto content = read_dest(node.dest);
-        std::string dest = node.dest.string();
+        const std::string& dest = node.dest;
         Comparison c;
         if (!current) {
             c.state = content ? "left-over" : "node-missing";

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include <malloc.h>
+
 #include <csignal>
 #include <cstdlib>
 
@@ -35,6 +37,9 @@ config::Config load_watch_config(const std::string& given) {
 }
 
 int run_watch(const WatchCommandOptions& options) {
+    // One malloc arena for all threads: the ZooKeeper client's threads allocate every answer
+    // that the loop frees, and per-thread arenas kept 2 MB more resident at 10,000 nodes.
+    ::mallopt(M_ARENA_MAX, 1);
     auto config = load_watch_config(options.config_path);
     // Before the ZooKeeper client starts its threads, so that they inherit the blocked mask.
     SignalFd signals({SIGTERM, SIGINT, SIGHUP});

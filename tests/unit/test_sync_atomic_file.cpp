@@ -239,7 +239,7 @@ TEST_CASE("missing parent directories are created", "[sync][atomic_file]") {
     TempDir dir;
     auto dest = dir.path() / "a" / "b" / "c" / "app.conf";
     AtomicFile file(dest, FileOwnership{});
-    CHECK(file.temp_path().parent_path() == dest.parent_path());
+    CHECK(stdfs::path(file.temp_path()).parent_path() == dest.parent_path());
     file.write("deep\n");
     file.commit(true);
     CHECK(zklive::fs::read_file(dest) == "deep\n");
@@ -363,7 +363,8 @@ TEST_CASE("remove_stale_temp_files removes exactly the temp files of the given d
     for (const auto& name : kept_in_two)
         write_text(two / name, "");
 
-    auto removed = zklive::sync::remove_stale_temp_files({one / "a", one / "b.conf", two / "z"});
+    auto removed = zklive::sync::remove_stale_temp_files(
+        {(one / "a").string(), (one / "b.conf").string(), (two / "z").string()});
 
     CHECK(removed == stale_in_one.size() + stale_in_two.size());
     CHECK(names_in(one) == kept_in_one);
@@ -374,7 +375,7 @@ TEST_CASE("remove_stale_temp_files copes with missing directories and no dests",
           "[sync][atomic_file]") {
     TempDir root;
     CHECK(zklive::sync::remove_stale_temp_files({}) == 0);
-    CHECK(zklive::sync::remove_stale_temp_files({root.path() / "missing" / "a"}) == 0);
+    CHECK(zklive::sync::remove_stale_temp_files({(root.path() / "missing" / "a").string()}) == 0);
 }
 
 TEST_CASE("remove_stale_temp_files reads each directory once", "[sync][atomic_file]") {
@@ -383,11 +384,11 @@ TEST_CASE("remove_stale_temp_files reads each directory once", "[sync][atomic_fi
     auto two = root.path() / "two";
     stdfs::create_directories(one);
     stdfs::create_directories(two);
-    std::vector<stdfs::path> dests;
+    std::vector<std::string> dests;
     for (int i = 0; i < 100; ++i) {
         auto dir = i % 2 == 0 ? one : two;
         auto name = "node" + std::to_string(i);
-        dests.push_back(dir / name);
+        dests.push_back((dir / name).string());
         write_text(dir / name, "data");
         write_text(dir / ("." + name + ".zklive-abc" + std::to_string(100 + i)), "");
     }
@@ -395,7 +396,7 @@ TEST_CASE("remove_stale_temp_files reads each directory once", "[sync][atomic_fi
     DirectoryOpenCounter counter;
     counter.watch(one);
     counter.watch(two);
-    auto removed = zklive::sync::remove_stale_temp_files(dests);
+    auto removed = zklive::sync::remove_stale_temp_files({dests.begin(), dests.end()});
     auto opens = counter.opens();
 
     CHECK(removed == 100);

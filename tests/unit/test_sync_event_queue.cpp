@@ -25,7 +25,7 @@ ZkEvent event_from(uint32_t node, uint64_t sequence) {
     event.node = node;
     event.generation = sequence;
     event.data = "payload " + std::to_string(sequence);
-    event.stat.mzxid = static_cast<int64_t>(sequence);
+    event.node_version.mzxid = static_cast<int64_t>(sequence);
     return event;
 }
 
@@ -56,7 +56,7 @@ TEST_CASE("the queue's fd is readable while events wait", "[sync][event_queue]")
     CHECK(events[0].kind == ZkEvent::Kind::data_read);
     CHECK(events[0].node == 1);
     CHECK(events[0].data == "payload 10");
-    CHECK(events[0].stat.mzxid == 10);
+    CHECK(events[0].node_version.mzxid == 10);
     CHECK(events[1].node == 2);
     CHECK(events[1].generation == 20);
     CHECK(queue.drain().empty());

@@ -41,11 +41,8 @@ zklive::config::NodeConfig node_for(const stdfs::path& dest) {
     return node;
 }
 
-Stat stat_at(int64_t mzxid, int32_t version) {
-    Stat stat{};
-    stat.mzxid = mzxid;
-    stat.version = version;
-    return stat;
+zklive::sync::RecordedVersion stat_at(int64_t mzxid, int32_t version) {
+    return {version, mzxid};
 }
 
 int64_t recorded_mzxid(const stdfs::path& dest) {

@@ -11,9 +11,9 @@
 
 #include <algorithm>
 #include <charconv>
-#include <map>
-#include <set>
+#include <deque>
 #include <system_error>
+#include <unordered_map>
 
 namespace zklive::config {
 namespace {
@@ -119,7 +119,7 @@ void set_source(NodeConfig& node, const std::string& value, const Origin& at) {
 void set_dest(NodeConfig& node, const std::string& value, const Origin& at) {
     if (!value.empty() && value.back() == '/')
         bad_value(at, "'{}' names a directory; give the path of a file", value);
-    node.dest = absolute_path(value, at);
+    node.dest = absolute_path(value, at).string();
 }
 
 void set_owner(NodeConfig& node, const std::string& value, const Origin& at) {
@@ -204,23 +204,45 @@ bool is_valid_node_name(std::string_view name) {
     });
 }
 
-// Collects nodes in file order while their keys arrive in any order.
+struct TransparentHash {
+    using is_transparent = void;
+    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+
+// Collects nodes in file order while their keys arrive in any order, and which of each
+// node's keys were seen (a node key may be set at the top and in the section).
 class NodeCollector {
   public:
     NodeConfig& node(std::string_view name, int line) {
-        auto [it, inserted] = index_.try_emplace(std::string(name), nodes_.size());
-        if (inserted) {
+        auto it = index_.find(name);
+        if (it == index_.end()) {
+            it = index_.emplace(std::string(name), nodes_.size()).first;
             nodes_.push_back({});
             nodes_.back().name = name;
             nodes_.back().line = line;
+            fields_seen_.push_back(0);
         }
-        return nodes_[it->second];
+        current_ = it->second;
+        return nodes_[current_];
     }
-    std::vector<NodeConfig> take() { return std::move(nodes_); }
+    // Marks a field of the node last returned; false when it was set before.
+    bool first_time(std::size_t field) {
+        auto bit = static_cast<uint8_t>(1u << field);
+        bool seen = (fields_seen_[current_] & bit) != 0;
+        fields_seen_[current_] |= bit;
+        return !seen;
+    }
+    std::vector<NodeConfig> take() {
+        index_ = {};
+        fields_seen_ = {};
+        return std::move(nodes_);
+    }
 
   private:
     std::vector<NodeConfig> nodes_;
-    std::map<std::string, std::size_t, std::less<>> index_;
+    std::vector<uint8_t> fields_seen_; // bit i: node_keys[i]
+    std::unordered_map<std::string, std::size_t, TransparentHash, std::equal_to<>> index_;
+    std::size_t current_ = 0;
 };
 
 void apply_node_key(NodeCollector& nodes, const IniEntry& entry, const std::string& value,
@@ -236,17 +258,35 @@ void apply_node_key(NodeCollector& nodes, const IniEntry& entry, const std::stri
         bad_value(at, "unknown key{}", suggestion(entry.key, name));
     if (!is_valid_node_name(name))
         bad_value(at, "node name '{}' may only contain letters, digits, '_', '-' and '.'", name);
-    key->set(nodes.node(name, entry.line), value, at);
+    auto& node = nodes.node(name, entry.line);
+    if (!nodes.first_time(static_cast<std::size_t>(key - node_keys.begin())))
+        bad_value(at, "set twice (at the top and in [{}])", section_name);
+    key->set(node, value, at);
+}
+
+// Most dests are already normal; only the others pay for a std::filesystem::path.
+bool is_lexically_normal(std::string_view path) {
+    for (std::size_t start = 1; start <= path.size();) {
+        auto end = std::min(path.find('/', start), path.size());
+        auto part = path.substr(start, end - start);
+        if (part.empty() || part == "." || part == "..")
+            return false;
+        start = end + 1;
+    }
+    return true;
 }
 
 void check_complete(const Config& config, const std::filesystem::path& source,
-                    const std::set<std::string, std::less<>>& seen) {
-    for (const auto& key : global_keys) {
-        if (key.info.required && !seen.contains(key.info.key))
+                    const std::vector<bool>& global_seen) {
+    for (std::size_t i = 0; i < global_keys.size(); ++i) {
+        if (global_keys[i].info.required && !global_seen[i])
             throw config_error("{}: missing required key {} (in a [{}] section or at the top)",
-                               source.string(), key.info.key, section_name);
+                               source.string(), global_keys[i].info.key, section_name);
     }
-    std::map<std::filesystem::path, std::string> dest_owner;
+    // Views into the nodes' own dests; normalized copies only for the few that need one.
+    std::deque<std::string> normalized;
+    std::unordered_map<std::string_view, const std::string*> dest_owner;
+    dest_owner.reserve(config.nodes.size());
     for (const auto& node : config.nodes) {
         if (node.source.empty())
             throw config_error("{}:{}: node '{}' has no nodes.{}.source", source.string(),
@@ -254,10 +294,13 @@ void check_complete(const Config& config, const std::filesystem::path& source,
         if (node.dest.empty())
             throw config_error("{}:{}: node '{}' has no nodes.{}.dest", source.string(), node.line,
                                node.name, node.name);
-        auto [it, inserted] = dest_owner.emplace(node.dest.lexically_normal(), node.name);
+        std::string_view dest = node.dest;
+        if (!is_lexically_normal(dest))
+            dest = normalized.emplace_back(std::filesystem::path(dest).lexically_normal().string());
+        auto [it, inserted] = dest_owner.emplace(dest, &node.name);
         if (!inserted)
             throw config_error("{}:{}: nodes '{}' and '{}' both write {}", source.string(),
-                               node.line, it->second, node.name, node.dest.string());
+                               node.line, *it->second, node.name, node.dest);
     }
 }
 
@@ -280,28 +323,31 @@ Config parse_config(std::string_view text, const std::filesystem::path& source_n
     Config config;
     config.path = source_name;
     NodeCollector nodes;
-    std::set<std::string, std::less<>> seen;
-    for (const auto& entry : parse_ini(text, source_name.string())) {
+    std::vector<bool> global_seen(global_keys.size());
+    // Entry by entry as the reader finds them: nothing of the text is held twice.
+    read_ini(text, source_name.string(), [&](const IniEntry& entry) {
         if (!entry.section.empty() && entry.section != section_name)
-            continue; // other sections belong to other programs sharing the file
+            return; // other sections belong to other programs sharing the file
         Origin at{source_name, entry.line, entry.key};
         auto expanded = expand_variables(entry.value, environment);
         if (!expanded.missing_variable.empty())
             bad_value(at, "environment variable {} is not set", expanded.missing_variable);
-        if (!seen.insert(entry.key).second)
-            bad_value(at, "set twice (at the top and in [{}])", section_name);
         if (entry.key.starts_with("nodes.")) {
             apply_node_key(nodes, entry, expanded.value, source_name);
-            continue;
+            return;
         }
         auto key = std::find_if(global_keys.begin(), global_keys.end(),
                                 [&](const GlobalKey& k) { return k.info.key == entry.key; });
         if (key == global_keys.end())
             bad_value(at, "unknown key{}", suggestion(entry.key, ""));
+        auto index = static_cast<std::size_t>(key - global_keys.begin());
+        if (global_seen[index])
+            bad_value(at, "set twice (at the top and in [{}])", section_name);
+        global_seen[index] = true;
         key->set(config, expanded.value, at);
-    }
+    });
     config.nodes = nodes.take();
-    check_complete(config, source_name, seen);
+    check_complete(config, source_name, global_seen);
     return config;
 }
 

@@ -19,7 +19,7 @@ enum class OnDelete { keep, remove };
 struct NodeConfig {
     std::string name; // NAME in nodes.NAME.*
     std::string source;
-    std::filesystem::path dest;
+    std::string dest; // absolute; a plain string: a std::filesystem::path allocates per component
     std::optional<uid_t> owner;
     std::optional<gid_t> group;
     mode_t mode = 0400;

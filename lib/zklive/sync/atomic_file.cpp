@@ -2,6 +2,7 @@
 
 #include "zklive/util/file.hpp"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/xattr.h>
@@ -9,9 +10,11 @@
 
 #include <cerrno>
 #include <cstdlib>
-#include <map>
+#include <memory>
 #include <set>
 #include <system_error>
+#include <unordered_set>
+#include <utility>
 
 namespace zklive::sync {
 namespace {
@@ -20,26 +23,51 @@ namespace {
     throw std::system_error(errno, std::generic_category(), what);
 }
 
-void fsync_directory(const std::filesystem::path& dir) {
+void fsync_directory(const std::string& dir) {
     UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
     if (!fd || ::fsync(fd.get()) != 0)
-        throw_errno("fsync " + dir.string());
+        throw_errno("fsync " + dir);
 }
+
+constexpr std::string_view temp_marker = ".zklive-";
+constexpr std::size_t temp_suffix_length = 6; // mkostemp's XXXXXX
+
+// "NAME" for a temp file name ".NAME.zklive-XXXXXX", else "".
+std::string_view dest_name_of_temp(std::string_view name) {
+    if (!name.starts_with('.') || name.size() <= 1 + temp_marker.size() + temp_suffix_length)
+        return "";
+    name.remove_suffix(temp_suffix_length);
+    if (!name.ends_with(temp_marker))
+        return "";
+    name.remove_suffix(temp_marker.size());
+    return name.substr(1);
+}
+
+using DirectoryAndName = std::pair<std::string_view, std::string_view>;
+struct DirectoryAndNameHash {
+    std::size_t operator()(const DirectoryAndName& key) const {
+        std::hash<std::string_view> hash;
+        return hash(key.first) * 31 + hash(key.second);
+    }
+};
 
 } // namespace
 
-std::string temp_prefix(const std::filesystem::path& dest) {
-    return "." + dest.filename().string() + ".zklive-";
+std::string temp_prefix(std::string_view dest) {
+    std::string prefix = ".";
+    prefix += fs::file_name(dest);
+    prefix += temp_marker;
+    return prefix;
 }
 
-AtomicFile::AtomicFile(const std::filesystem::path& dest, const FileOwnership& ownership)
-    : dest_(dest) {
-    std::filesystem::create_directories(dest.parent_path());
-    std::string pattern = (dest.parent_path() / (temp_prefix(dest) + "XXXXXX")).string();
+AtomicFile::AtomicFile(const std::string& dest, const FileOwnership& ownership) : dest_(dest) {
+    std::string directory(fs::parent_directory(dest));
+    std::filesystem::create_directories(directory);
+    std::string pattern = directory + '/' + temp_prefix(dest) + "XXXXXX";
     // mkostemp creates with O_CREAT|O_EXCL: a planted symlink makes it fail, never followed.
     int fd = ::mkostemp(pattern.data(), O_CLOEXEC);
     if (fd < 0)
-        throw_errno("create a temp file beside " + dest.string());
+        throw_errno("create a temp file beside " + dest);
     fd_.reset(fd);
     temp_path_ = pattern;
     try {
@@ -47,9 +75,9 @@ AtomicFile::AtomicFile(const std::filesystem::path& dest, const FileOwnership& o
         if ((ownership.owner || ownership.group) &&
             ::fchown(fd, ownership.owner.value_or(static_cast<uid_t>(-1)),
                      ownership.group.value_or(static_cast<gid_t>(-1))) != 0)
-            throw_errno("chown " + temp_path_.string());
+            throw_errno("chown " + temp_path_);
         if (::fchmod(fd, ownership.mode) != 0)
-            throw_errno("chmod " + temp_path_.string());
+            throw_errno("chmod " + temp_path_);
     } catch (...) {
         // The destructor does not run for a constructor that throws.
         ::unlink(temp_path_.c_str());
@@ -66,7 +94,7 @@ void AtomicFile::write(std::string_view data) {
     try {
         fs::write_all(fd_.get(), data);
     } catch (const std::system_error& e) {
-        throw std::system_error(e.code(), "write " + temp_path_.string());
+        throw std::system_error(e.code(), "write " + temp_path_);
     }
 }
 
@@ -75,49 +103,60 @@ bool AtomicFile::set_attribute(const char* name, std::string_view value) {
         return true;
     if (errno == ENOTSUP || errno == EOPNOTSUPP)
         return false;
-    throw_errno(std::string("set attribute ") + name + " on " + temp_path_.string());
+    throw_errno(std::string("set attribute ") + name + " on " + temp_path_);
 }
 
 void AtomicFile::commit(bool durable) {
     if (durable && ::fsync(fd_.get()) != 0)
-        throw_errno("fsync " + temp_path_.string());
+        throw_errno("fsync " + temp_path_);
     if (::close(fd_.release()) != 0)
-        throw_errno("close " + temp_path_.string());
+        throw_errno("close " + temp_path_);
     if (::rename(temp_path_.c_str(), dest_.c_str()) != 0)
-        throw_errno("rename to " + dest_.string());
+        throw_errno("rename to " + dest_);
     committed_ = true;
     if (durable)
-        fsync_directory(dest_.parent_path());
+        fsync_directory(std::string(fs::parent_directory(dest_)));
 }
 
-void sync_filesystems(const std::set<std::filesystem::path>& directories) {
+void sync_filesystems(const std::set<std::string>& directories) {
     std::set<dev_t> synced;
     for (const auto& dir : directories) {
         UniqueFd fd(::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC));
         struct stat st {};
         if (!fd || ::fstat(fd.get(), &st) != 0)
-            throw_errno("open " + dir.string());
+            throw_errno("open " + dir);
         if (synced.insert(st.st_dev).second && ::syncfs(fd.get()) != 0)
-            throw_errno("syncfs " + dir.string());
+            throw_errno("syncfs " + dir);
     }
 }
 
-std::size_t remove_stale_temp_files(const std::vector<std::filesystem::path>& dests) {
-    std::map<std::filesystem::path, std::set<std::string>> prefixes_by_directory;
-    for (const auto& dest : dests)
-        prefixes_by_directory[dest.parent_path()].insert(temp_prefix(dest));
-    std::size_t removed = 0;
-    for (const auto& [directory, prefixes] : prefixes_by_directory) {
-        std::error_code ec;
-        for (const auto& entry : std::filesystem::directory_iterator(directory, ec)) {
-            std::string name = entry.path().filename().string();
-            constexpr std::size_t suffix_length = 6; // mkostemp's XXXXXX
-            if (name.size() <= suffix_length)
-                continue;
-            if (prefixes.contains(name.substr(0, name.size() - suffix_length)) &&
-                std::filesystem::remove(entry.path(), ec))
-                ++removed;
+std::size_t remove_stale_temp_files(const std::vector<std::string_view>& dests) {
+    // One pass over each directory for names shaped like temp files; most starts find none
+    // and then never build the set of dest names.
+    std::unordered_set<std::string_view> directories;
+    for (auto dest : dests)
+        directories.insert(fs::parent_directory(dest));
+    std::vector<std::pair<std::string_view, std::string>> leftovers; // directory, name
+    for (auto directory : directories) {
+        std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(std::string(directory).c_str()),
+                                                ::closedir);
+        if (!dir)
+            continue;
+        while (const dirent* entry = ::readdir(dir.get())) {
+            if (!dest_name_of_temp(entry->d_name).empty())
+                leftovers.emplace_back(directory, entry->d_name);
         }
+    }
+    if (leftovers.empty())
+        return 0;
+    std::unordered_set<DirectoryAndName, DirectoryAndNameHash> known;
+    for (auto dest : dests)
+        known.insert({fs::parent_directory(dest), fs::file_name(dest)});
+    std::size_t removed = 0;
+    for (const auto& [directory, name] : leftovers) {
+        if (known.contains({directory, dest_name_of_temp(name)}) &&
+            ::unlink((std::string(directory) + '/' + name).c_str()) == 0)
+            ++removed;
     }
     return removed;
 }

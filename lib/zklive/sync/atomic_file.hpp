@@ -4,7 +4,6 @@
 
 #include <sys/types.h>
 
-#include <filesystem>
 #include <optional>
 #include <set>
 #include <string>
@@ -28,7 +27,7 @@ struct FileOwnership {
 class AtomicFile {
   public:
     // Creates the temp file (and missing parent directories). Throws std::system_error.
-    AtomicFile(const std::filesystem::path& dest, const FileOwnership& ownership);
+    AtomicFile(const std::string& dest, const FileOwnership& ownership);
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
@@ -41,25 +40,25 @@ class AtomicFile {
 
     void commit(bool durable);
 
-    const std::filesystem::path& temp_path() const { return temp_path_; }
+    const std::string& temp_path() const { return temp_path_; }
 
   private:
-    std::filesystem::path dest_;
-    std::filesystem::path temp_path_;
+    std::string dest_;
+    std::string temp_path_;
     UniqueFd fd_;
     bool committed_ = false;
 };
 
 // The prefix of temp files for dest: ".NAME.zklive-". Anything with it in dest's directory
 // is a leftover of an interrupted write.
-std::string temp_prefix(const std::filesystem::path& dest);
+std::string temp_prefix(std::string_view dest);
 
 // Makes everything written to these directories' filesystems durable, their entries
 // included: one syncfs() per filesystem. Throws std::system_error.
-void sync_filesystems(const std::set<std::filesystem::path>& directories);
+void sync_filesystems(const std::set<std::string>& directories);
 
 // Removes leftover temp files of these dests (from a crash), reading each directory once;
 // returns how many.
-std::size_t remove_stale_temp_files(const std::vector<std::filesystem::path>& dests);
+std::size_t remove_stale_temp_files(const std::vector<std::string_view>& dests);
 
 } // namespace zklive::sync

@@ -3,7 +3,7 @@
 #include "zklive/sync/atomic_file.hpp"
 
 #include <cstdint>
-#include <filesystem>
+#include <string>
 #include <optional>
 
 namespace zklive::sync {
@@ -22,16 +22,16 @@ inline constexpr const char* mzxid_attribute = "user.zklive.mzxid";
 bool record_version(AtomicFile& file, const RecordedVersion& recorded);
 
 // Updates the attributes of an existing dest whose content is already right.
-bool record_version_in_place(const std::filesystem::path& dest, const RecordedVersion& recorded);
+bool record_version_in_place(const std::string& dest, const RecordedVersion& recorded);
 
 // nullopt when the file or its attributes are missing.
-std::optional<RecordedVersion> read_recorded_version(const std::filesystem::path& dest);
+std::optional<RecordedVersion> read_recorded_version(const std::string& dest);
 
 // Sets owner, group and mode of an existing dest where they drifted; true when it changed
 // something. Throws std::system_error.
-bool correct_ownership(const std::filesystem::path& dest, const FileOwnership& ownership);
+bool correct_ownership(const std::string& dest, const FileOwnership& ownership);
 
 // Sets the dest's mtime to now; false when the file does not exist.
-bool touch(const std::filesystem::path& dest);
+bool touch(const std::string& dest);
 
 } // namespace zklive::sync

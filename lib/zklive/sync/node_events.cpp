@@ -2,6 +2,7 @@
 // retries. Runs on the loop thread only.
 #include "zklive/sync/watch_engine.hpp"
 
+#include "zklive/util/file.hpp"
 #include "zklive/util/log.hpp"
 #include "zklive/util/service_notify.hpp"
 #include "zklive/zk/errors.hpp"
@@ -19,6 +20,8 @@ void WatchEngine::dispatch(const ZkEvent& event) {
         on_session_state(event.state);
         return;
     }
+    if (event.kind == ZkEvent::Kind::data_read && reads_in_flight_ > 0)
+        --reads_in_flight_; // every read sent gets one answer, even for a node since removed
     if (event.node >= nodes_.size() || !nodes_[event.node].active)
         return; // removed by a reload
     switch (event.kind) {
@@ -48,7 +51,23 @@ void WatchEngine::request_read(uint32_t id) {
     }
     node.read_in_flight = true;
     node.needs_read = false;
-    session_->read(id, node.config.source);
+    waiting_reads_.push_back(id);
+    send_waiting_reads();
+}
+
+void WatchEngine::send_waiting_reads() {
+    while (session_ && connected_ && reads_in_flight_ < max_reads_in_flight &&
+           !waiting_reads_.empty()) {
+        uint32_t id = waiting_reads_.front();
+        waiting_reads_.pop_front();
+        auto& node = nodes_[id];
+        if (!node.active) {
+            node.read_in_flight = false; // removed by a reload while it waited
+            continue;
+        }
+        ++reads_in_flight_;
+        session_->read(id, node.config.source);
+    }
 }
 
 void WatchEngine::request_existence_watch(uint32_t id) {
@@ -82,11 +101,11 @@ void WatchEngine::on_data(uint32_t id, const ZkEvent& event) {
             // The first sync of many files is made durable in one syncfs() at its end
             // (finish_initial_sync): per-file fsyncs would take minutes for 100,000 nodes.
             bool durable = config_.fsync && initial_sync_done_;
-            auto result = apply_node_data(node.config, node.file, event.data, event.stat,
-                                          durable);
+            auto result =
+                apply_node_data(node.config, node.file, event.data, event.node_version, durable);
             if (result == ApplyResult::written && !durable && config_.fsync)
-                unsynced_directories_.insert(node.config.dest.parent_path());
-            on_synced(id, result, event.stat, event.data.size());
+                unsynced_directories_.emplace(fs::parent_directory(node.config.dest));
+            on_synced(id, result, event.node_version, event.data.size());
         } catch (const std::system_error& e) {
             mark_failed(id, e.what());
         }
@@ -95,7 +114,7 @@ void WatchEngine::on_data(uint32_t id, const ZkEvent& event) {
             on_deleted(id);
         } else if (node.presence == SyncedNode::Presence::unknown) {
             log::warning("{} does not exist; {} is left as it is until the node is created",
-                         node.config.source, node.config.dest.string());
+                         node.config.source, node.config.dest);
             node.presence = SyncedNode::Presence::missing;
         }
         settle(id);
@@ -139,32 +158,30 @@ void WatchEngine::on_deleted(uint32_t id) {
     status_dirty_ = true;
     if (node.config.on_delete == config::OnDelete::keep) {
         log::warning("{} was deleted; keeping {} with its last content", node.config.source,
-                     node.config.dest.string());
+                     node.config.dest);
         return;
     }
     try {
         if (remove_dest(node.config, node.file))
             log::warning("{} was deleted; removed {}", node.config.source,
-                         node.config.dest.string());
+                         node.config.dest);
     } catch (const std::system_error& e) {
         log::error("{} was deleted but {}", node.config.source, e.what());
     }
 }
 
-void WatchEngine::on_synced(uint32_t id, ApplyResult result, const Stat& stat,
+void WatchEngine::on_synced(uint32_t id, ApplyResult result, const RecordedVersion& read,
                             std::size_t bytes) {
     auto& node = nodes_[id];
     if (result == ApplyResult::written)
-        log::info("wrote {} from {} (version {}, {} bytes)", node.config.dest.string(),
-                  node.config.source, stat.version, bytes);
+        log::info("wrote {} from {} (version {}, {} bytes)", node.config.dest,
+                  node.config.source, read.version, bytes);
     else if (result == ApplyResult::unchanged)
-        log::debug("{} already holds {} version {}", node.config.dest.string(),
-                   node.config.source, stat.version);
-    if (node.failing) {
-        log::info("{} is in sync again", node.config.dest.string());
-        node.failing = false;
-        node.last_error.clear();
-        node.retry_backoff.reset();
+        log::debug("{} already holds {} version {}", node.config.dest,
+                   node.config.source, read.version);
+    if (node.failing()) {
+        log::info("{} is in sync again", node.config.dest);
+        node.failure.reset();
     }
     status_dirty_ = true;
     settle(id);
@@ -172,22 +189,20 @@ void WatchEngine::on_synced(uint32_t id, ApplyResult result, const Stat& stat,
 
 void WatchEngine::mark_failed(uint32_t id, const std::string& why) {
     auto& node = nodes_[id];
-    if (!node.failing || node.last_error != why)
-        log::warning("cannot sync {} from {}: {}{}", node.config.dest.string(),
+    if (!node.failing() || node.failure->why != why)
+        log::warning("cannot sync {} from {}: {}{}", node.config.dest,
                      node.config.source, why, options_.once ? "" : "; retrying with backoff");
     else
-        log::debug("still cannot sync {}: {}", node.config.dest.string(), why);
-    node.failing = true;
-    node.last_error = why;
+        log::debug("still cannot sync {}: {}", node.config.dest, why);
+    if (!node.failure)
+        node.failure = std::make_unique<NodeFailure>();
+    node.failure->why = why;
     status_dirty_ = true;
     settle(id);
     if (options_.once)
         return;
-    if (!node.retry_backoff)
-        node.retry_backoff =
-            std::make_unique<Backoff>(std::chrono::seconds(1), std::chrono::seconds(60));
-    node.retry_at = Clock::now() + node.retry_backoff->next();
-    retries_.emplace(node.retry_at, id);
+    node.failure->retry_at = Clock::now() + node.failure->backoff.next();
+    retries_.emplace(node.failure->retry_at, id);
 }
 
 void WatchEngine::settle(uint32_t id) {

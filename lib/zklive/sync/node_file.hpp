@@ -2,8 +2,7 @@
 
 #include "zklive/config/config.hpp"
 #include "zklive/sync/atomic_file.hpp"
-
-#include <zookeeper/zookeeper.h>
+#include "zklive/sync/dest_file.hpp"
 
 #include <cstdint>
 #include <string_view>
@@ -26,11 +25,11 @@ enum class ApplyResult {
 
 FileOwnership ownership_of(const config::NodeConfig& node);
 
-// Makes node.dest hold `data`, read from the node at `stat`. Never rewrites identical bytes
+// Makes node.dest hold `data`, read from the node at version `read`. Never rewrites identical bytes
 // and never lets an older read replace a newer file. At the first sight of a file that
 // already holds the data, corrects owner/group/mode drift. Throws std::system_error.
 ApplyResult apply_node_data(const config::NodeConfig& node, NodeFileState& state,
-                            std::string_view data, const Stat& stat, bool durable);
+                            std::string_view data, const RecordedVersion& read, bool durable);
 
 // Removes node.dest (on_delete = remove); false when it was not there.
 bool remove_dest(const config::NodeConfig& node, NodeFileState& state);

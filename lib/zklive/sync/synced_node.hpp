@@ -10,7 +10,15 @@
 
 namespace zklive::sync {
 
+// Why a node cannot be synced and when to try again; exists only while it fails.
+struct NodeFailure {
+    std::string why;
+    Backoff backoff{std::chrono::seconds(1), std::chrono::seconds(60)};
+    std::chrono::steady_clock::time_point retry_at{};
+};
+
 // Everything the watch loop knows about one configured node. Owned by the loop thread only.
+// Kept small: the watcher holds one per node for its whole life.
 struct SyncedNode {
     enum class Presence : uint8_t { unknown, present, missing };
 
@@ -20,17 +28,15 @@ struct SyncedNode {
     NodeFileState file;
     Presence presence = Presence::unknown;
     bool active = true;          // false once a reload removed or replaced it
-    bool read_in_flight = false; // one outstanding read at a time; bursts coalesce behind it
+    bool read_in_flight = false; // one read at a time (sent or waiting for a slot); bursts coalesce
     bool read_again = false;     // a change arrived while a read was in flight
     bool exists_in_flight = false;
-    bool needs_read = true;      // read as soon as a session is connected
-    bool settled = false;        // synced, found missing or failed at least once
-    bool failing = false;
-    std::string last_error;
-    std::unique_ptr<Backoff> retry_backoff; // made on the first failure only
-    std::chrono::steady_clock::time_point retry_at{};
+    bool needs_read = true; // read as soon as a session is connected
+    bool settled = false;   // synced, found missing or failed at least once
+    std::unique_ptr<NodeFailure> failure;
 
-    bool in_sync() const { return presence == Presence::present && file.known && !failing; }
+    bool failing() const { return failure != nullptr; }
+    bool in_sync() const { return presence == Presence::present && file.known && !failing(); }
 };
 
 } // namespace zklive::sync

@@ -45,7 +45,8 @@ WatchEngine::WatchEngine(config::Config config, SignalFd& signals, WatchOptions 
     : config_(std::move(config)), session_options_(zk::session_options(config_)),
       signals_(signals), options_(options),
       session_backoff_(std::chrono::milliseconds(500), std::chrono::seconds(30)) {
-    std::vector<std::filesystem::path> dests;
+    std::vector<std::string_view> dests;
+    dests.reserve(config_.nodes.size());
     for (const auto& node : config_.nodes)
         dests.push_back(node.dest);
     if (auto removed = remove_stale_temp_files(dests); removed > 0)
@@ -90,6 +91,7 @@ WatchReport WatchEngine::run() {
         if (fds[0].revents & POLLIN) {
             for (const auto& event : queue_.drain())
                 dispatch(event);
+            send_waiting_reads();
         }
         run_due_timers();
         if (status_dirty_)
@@ -103,7 +105,7 @@ WatchReport WatchEngine::run() {
     for (const auto& node : nodes_) {
         if (!node.active || node.in_sync())
             continue;
-        std::string why = node.failing                              ? node.last_error
+        std::string why = node.failing()                            ? node.failure->why
                           : node.presence == SyncedNode::Presence::missing ? "does not exist"
                                                                            : "not read";
         report.failures.push_back(
@@ -121,6 +123,8 @@ void WatchEngine::start_session() {
         node.read_in_flight = node.read_again = node.exists_in_flight = false;
         node.needs_read = node.active;
     }
+    reads_in_flight_ = 0;
+    waiting_reads_.clear();
     session_ = std::make_unique<WatchSession>(session_options_, queue_, generation_);
     // A session that is not up within its own timeout will not come: start afresh later.
     connect_deadline_ = Clock::now() + session_options_.session_timeout;
@@ -155,6 +159,7 @@ void WatchEngine::on_session_state(int state) {
             if (nodes_[id].active && nodes_[id].needs_read)
                 request_read(id);
         }
+        send_waiting_reads(); // those that waited while the connection was down
     } else if (state == ZOO_CONNECTING_STATE || state == ZOO_ASSOCIATING_STATE) {
         if (connected_) {
             log::warning("lost the connection to ZooKeeper; files stay as they are while "
@@ -249,18 +254,19 @@ void WatchEngine::reload() {
             --settled_nodes_;
         ++removed;
         log::info("stopped syncing {} ({} stays as it is)", node.config.name,
-                  node.config.dest.string());
+                  node.config.dest);
     }
-    std::vector<std::filesystem::path> dests;
-    for (auto& node : fresh.nodes) {
+    std::vector<std::string_view> dests;
+    for (const auto& node : fresh.nodes)
         dests.push_back(node.dest);
+    remove_stale_temp_files(dests);
+    for (auto& node : fresh.nodes) {
         add_node(std::move(node));
         ++added;
         log::info("started syncing {}: {} -> {}", nodes_.back().config.name,
-                  nodes_.back().config.source, nodes_.back().config.dest.string());
+                  nodes_.back().config.source, nodes_.back().config.dest);
         request_read(static_cast<uint32_t>(nodes_.size() - 1));
     }
-    remove_stale_temp_files(dests);
     fresh.nodes = {};
     bool new_session = !same_session(fresh_session, session_options_);
     config_ = std::move(fresh);
@@ -293,7 +299,7 @@ void WatchEngine::run_due_timers() {
     while (!retries_.empty() && retries_.top().first <= now) {
         auto [at, id] = retries_.top();
         retries_.pop();
-        if (nodes_[id].active && nodes_[id].failing && nodes_[id].retry_at == at)
+        if (nodes_[id].active && nodes_[id].failing() && nodes_[id].failure->retry_at == at)
             request_read(id);
     }
     if (now >= next_heartbeat_) {

@@ -9,6 +9,7 @@
 #include "zklive/zk/session.hpp"
 
 #include <chrono>
+#include <deque>
 #include <memory>
 #include <queue>
 #include <set>
@@ -52,12 +53,14 @@ class WatchEngine {
     // nodes (node_events.cpp)
     void dispatch(const ZkEvent& event);
     void request_read(uint32_t id);
+    void send_waiting_reads();
     void request_existence_watch(uint32_t id);
     void on_data(uint32_t id, const ZkEvent& event);
     void on_exists(uint32_t id, const ZkEvent& event);
     void on_node_watch(uint32_t id, int type);
     void on_deleted(uint32_t id);
-    void on_synced(uint32_t id, ApplyResult result, const Stat& stat, std::size_t bytes);
+    void on_synced(uint32_t id, ApplyResult result, const RecordedVersion& read,
+                   std::size_t bytes);
     void mark_failed(uint32_t id, const std::string& why);
     void settle(uint32_t id);
     void finish_initial_sync();
@@ -81,6 +84,12 @@ class WatchEngine {
     std::size_t active_nodes_ = 0;
     std::size_t settled_nodes_ = 0;
 
+    // Reads in flight are bounded: at start every node wants one, and answers that arrive
+    // faster than files are written would pile up in the queue (most of 100,000 nodes' data).
+    static constexpr std::size_t max_reads_in_flight = 1000;
+    std::size_t reads_in_flight_ = 0;
+    std::deque<uint32_t> waiting_reads_; // requested, waiting for a slot
+
     std::unique_ptr<WatchSession> session_;
     uint64_t generation_ = 0;
     bool connected_ = false;
@@ -101,7 +110,7 @@ class WatchEngine {
     Clock::time_point started_;
     Clock::time_point next_progress_;
     bool initial_sync_done_ = false;
-    std::set<std::filesystem::path> unsynced_directories_; // written without fsync so far
+    std::set<std::string> unsynced_directories_; // written without fsync so far
     bool status_dirty_ = true;
     bool stopping_ = false;
 };

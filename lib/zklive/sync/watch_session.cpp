@@ -23,6 +23,7 @@ WatchSession::WatchSession(const zk::SessionOptions& options, EventQueue& queue,
     if (handle_ == nullptr)
         throw operation_error("cannot start a ZooKeeper client for {}: {}", options.hosts,
                               std::strerror(errno));
+    zk::limit_address_resolution(handle_);
     // The client sends these on connecting and again after every reconnect.
     for (const auto& credential : options.credentials) {
         std::string cert = credential.digest_text();
@@ -116,19 +117,17 @@ void WatchSession::on_data(int rc, const char* value, int length, const Stat* st
     if (rc == ZOK && value != nullptr && length > 0)
         event.data.assign(value, static_cast<std::size_t>(length));
     if (stat != nullptr)
-        event.stat = *stat;
+        event.node_version = {stat->version, stat->mzxid};
     t->queue->post(std::move(event));
 }
 
-void WatchSession::on_exists(int rc, const Stat* stat, const void* data) {
+void WatchSession::on_exists(int rc, const Stat*, const void* data) {
     auto* t = static_cast<const Token*>(data);
     ZkEvent event;
     event.kind = ZkEvent::Kind::exists_check;
     event.generation = t->generation;
     event.node = t->node;
     event.rc = rc;
-    if (stat != nullptr)
-        event.stat = *stat;
     t->queue->post(std::move(event));
 }
 

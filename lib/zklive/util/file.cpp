@@ -11,8 +11,22 @@
 
 namespace zklive::fs {
 
-std::string read_all(int fd) {
+std::string_view parent_directory(std::string_view path) {
+    auto slash = path.find_last_of('/');
+    if (slash == std::string_view::npos)
+        return ".";
+    auto end = path.find_last_not_of('/', slash);
+    return end == std::string_view::npos ? path.substr(0, 1) : path.substr(0, end + 1);
+}
+
+std::string_view file_name(std::string_view path) {
+    auto slash = path.find_last_of('/');
+    return slash == std::string_view::npos ? path : path.substr(slash + 1);
+}
+
+std::string read_all(int fd, std::size_t expected_size) {
     std::string out;
+    out.reserve(expected_size + 1); // +1: the read that finds the end needs no regrowth
     char buffer[65536];
     for (;;) {
         ssize_t n = ::read(fd, buffer, sizeof buffer);
@@ -34,9 +48,12 @@ std::string read_file(const std::filesystem::path& path) {
     if (!fd)
         throw std::system_error(errno, std::generic_category());
     struct stat st {};
-    if (::fstat(fd.get(), &st) == 0 && S_ISDIR(st.st_mode))
+    if (::fstat(fd.get(), &st) != 0)
+        return read_all(fd.get());
+    if (S_ISDIR(st.st_mode))
         throw std::system_error(EISDIR, std::generic_category());
-    return read_all(fd.get());
+    // Sized up front: grown by doubling, a 12 MB config would briefly take up to twice that.
+    return read_all(fd.get(), S_ISREG(st.st_mode) ? static_cast<std::size_t>(st.st_size) : 0);
 }
 
 void write_all(int fd, std::string_view bytes) {

@@ -39,6 +39,11 @@ Session::~Session() {
         zookeeper_close(handle_);
 }
 
+void limit_address_resolution(zhandle_t* handle) {
+    constexpr int once_a_minute_ms = 60 * 1000;
+    zoo_set_servers_resolution_delay(handle, once_a_minute_ms);
+}
+
 std::unique_ptr<Session> Session::connect(const SessionOptions& options,
                                           std::chrono::milliseconds connect_timeout) {
     route_client_log();
@@ -50,6 +55,7 @@ std::unique_ptr<Session> Session::connect(const SessionOptions& options,
     if (session->handle_ == nullptr)
         throw operation_error("cannot start a ZooKeeper client for {}: {}", options.hosts,
                               std::strerror(errno));
+    limit_address_resolution(session->handle_);
     session->wait_connected(connect_timeout);
     for (const auto& credential : options.credentials)
         session->authenticate(credential);

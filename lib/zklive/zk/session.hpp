@@ -22,6 +22,11 @@ struct SessionOptions {
     std::vector<config::Credential> credentials;
 };
 
+// Left alone, the client resolves the connect string again on every turn of its I/O loop: a
+// getaddrinfo() with a netlink round trip for each answer and each watch event. Once a minute
+// still follows DNS changes; a lost connection resolves again at once regardless.
+void limit_address_resolution(zhandle_t* handle);
+
 struct NodeData {
     std::string data;
     Stat stat{};
