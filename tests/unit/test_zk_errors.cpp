@@ -18,6 +18,7 @@ TEST_CASE("classify sorts return codes by the reaction they need", "[zk][errors]
 
     CHECK(classify(ZCONNECTIONLOSS) == ErrorClass::retryable);
     CHECK(classify(ZOPERATIONTIMEOUT) == ErrorClass::retryable);
+    CHECK(classify(ZRUNTIMEINCONSISTENCY) == ErrorClass::retryable); // a dropped connection
 
     CHECK(classify(ZSESSIONEXPIRED) == ErrorClass::session_lost);
     CHECK(classify(ZINVALIDSTATE) == ErrorClass::session_lost);

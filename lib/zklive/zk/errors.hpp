@@ -10,7 +10,7 @@ namespace zklive::zk {
 // How a caller should react to a ZooKeeper return code.
 enum class ErrorClass {
     ok,
-    retryable,    // connection loss or timeout: the client reconnects by itself, try again
+    retryable,    // connection lost or timed out: the client reconnects by itself, try again
     session_lost, // expired or unusable handle: make a new session, then try again
     permanent,    // the request itself is wrong or forbidden (no node, no auth, bad version)
 };
