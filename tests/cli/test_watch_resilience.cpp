@@ -73,8 +73,8 @@ TEST_CASE("kill -9 of the server during a burst: files stay whole and stop aging
     CHECK(watcher.process().running());
 }
 
-TEST_CASE("frozen past its session timeout during a burst, the watcher replaces its expired "
-          "session: changes and deletions made meanwhile are applied, files stay whole",
+TEST_CASE("the watcher frozen past its session timeout during a burst: a new session applies "
+          "what changed meanwhile, files stay whole",
           "[watch][faults]") {
     Sandbox sb;
     auto changed = sb.make_node("changed", burst_value(0));
