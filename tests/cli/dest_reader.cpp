@@ -24,22 +24,7 @@ bool is_burst_value(const std::string& content) {
 
 DestReader::DestReader(std::filesystem::path dest, std::function<bool(const std::string&)> valid,
                        mode_t mode)
-    : dest_(std::move(dest)), valid_(std::move(valid)), mode_(mode) {
-    thread_ = std::thread([this] {
-        while (!stopping_)
-            read_once();
-    });
-}
-
-DestReader::~DestReader() {
-    stop();
-}
-
-void DestReader::stop() {
-    stopping_ = true;
-    if (thread_.joinable())
-        thread_.join();
-}
+    : dest_(std::move(dest)), valid_(std::move(valid)), mode_(mode) {}
 
 void DestReader::read_once() {
     ++reads_;

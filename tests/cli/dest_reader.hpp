@@ -2,13 +2,14 @@
 
 // What an application reading a dest during a burst of changes would see, counted by a reader
 // on a thread of its own.
+#include "repeating_thread.hpp"
+
 #include <sys/types.h>
 
 #include <atomic>
 #include <filesystem>
 #include <functional>
 #include <string>
-#include <thread>
 
 namespace zklive::test {
 
@@ -24,11 +25,7 @@ class DestReader {
     // and have mode `mode`, else it counts as bad.
     DestReader(std::filesystem::path dest, std::function<bool(const std::string&)> valid,
                mode_t mode);
-    ~DestReader();
-    DestReader(const DestReader&) = delete;
-    DestReader& operator=(const DestReader&) = delete;
-
-    void stop(); // idempotent; the counts are final afterwards
+    void stop() { thread_.stop(); } // idempotent; the counts are final afterwards
 
     int reads() const { return reads_; }         // every attempt
     int absent() const { return absent_; }       // the dest did not exist
@@ -41,9 +38,8 @@ class DestReader {
     std::filesystem::path dest_;
     std::function<bool(const std::string&)> valid_;
     mode_t mode_;
-    std::atomic<bool> stopping_{false};
     std::atomic<int> reads_{0}, absent_{0}, bad_reads_{0}, bad_modes_{0};
-    std::thread thread_;
+    RepeatingThread thread_{[this] { read_once(); }}; // last: it starts reading at once
 };
 
 } // namespace zklive::test
