@@ -19,7 +19,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
         if (config.hosts.empty() || config.timeout.count() <= 0 || config.heartbeat.count() <= 0)
             __builtin_trap();
         for (const auto& node : config.nodes) {
-            if (node.source.empty() || node.source[0] != '/' || !node.dest.is_absolute())
+            if (node.source.empty() || node.source[0] != '/' || node.dest.empty() ||
+                node.dest[0] != '/')
                 __builtin_trap();
         }
     } catch (const zklive::Error& e) {
