@@ -6,6 +6,7 @@
 // and watchers see it, while the writer's client is still working through the replies.
 #include "common/payload.hpp"
 #include "driver/arrivals.hpp"
+#include "driver/beside_peer.hpp"
 #include "driver/scenarios.hpp"
 #include "driver/watcher_process.hpp"
 
@@ -15,10 +16,6 @@
 
 namespace bench {
 namespace {
-
-struct Phase {
-    nlohmann::json subject, floor;
-};
 
 Phase burst_phase(Bench& bench, Subject subject, const std::string& node) {
     const auto& p = bench.params;
@@ -90,17 +87,10 @@ Phase burst_phase(Bench& bench, Subject subject, const std::string& node) {
 } // namespace
 
 nlohmann::json run_burst(Bench& bench) {
-    std::string node = bench.root + "/burst/flags";
-    bench.writer.put(node, json_payload(bench.next_sequence++, bench.params.latency_bytes));
-    auto zklive = burst_phase(bench, Subject::zklive, node);
-    auto peer = burst_phase(bench, Subject::peer, node);
-    return {{"sets", bench.params.burst_sets},
-            {"window", bench.params.burst_window},
-            {"unit", "ms"},
-            {"zklive", zklive.subject},
-            {"floor", zklive.floor},
-            {"peer", peer.subject},
-            {"floor_beside_peer", peer.floor}};
+    return zklive_then_peer(bench, "burst", burst_phase,
+                            {{"sets", bench.params.burst_sets},
+                             {"window", bench.params.burst_window},
+                             {"unit", "ms"}});
 }
 
 } // namespace bench

@@ -3,6 +3,7 @@
 // The floor: as many bare watch + re-read sessions in the driver, in the same changes.
 #include "common/payload.hpp"
 #include "driver/arrivals.hpp"
+#include "driver/beside_peer.hpp"
 #include "driver/scenarios.hpp"
 #include "driver/stats.hpp"
 #include "driver/watcher_process.hpp"
@@ -17,10 +18,6 @@ namespace bench {
 namespace {
 
 constexpr auto change_timeout = std::chrono::seconds(30);
-
-struct Phase {
-    nlohmann::json subject, floor;
-};
 
 Phase fanout_phase(Bench& bench, Subject subject, const std::string& node) {
     const auto& p = bench.params;
@@ -106,17 +103,10 @@ Phase fanout_phase(Bench& bench, Subject subject, const std::string& node) {
 } // namespace
 
 nlohmann::json run_fanout(Bench& bench) {
-    std::string node = bench.root + "/fanout/flags";
-    bench.writer.put(node, json_payload(bench.next_sequence++, bench.params.latency_bytes));
-    auto zklive = fanout_phase(bench, Subject::zklive, node);
-    auto peer = fanout_phase(bench, Subject::peer, node);
-    return {{"processes", bench.params.fanout_processes},
-            {"changes", bench.params.fanout_changes},
-            {"unit", "ms"},
-            {"zklive", zklive.subject},
-            {"floor", zklive.floor},
-            {"peer", peer.subject},
-            {"floor_beside_peer", peer.floor}};
+    return zklive_then_peer(bench, "fanout", fanout_phase,
+                            {{"processes", bench.params.fanout_processes},
+                             {"changes", bench.params.fanout_changes},
+                             {"unit", "ms"}});
 }
 
 } // namespace bench

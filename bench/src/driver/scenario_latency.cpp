@@ -4,6 +4,7 @@
 // the other, each beside its own floor.
 #include "common/payload.hpp"
 #include "driver/arrivals.hpp"
+#include "driver/beside_peer.hpp"
 #include "driver/scenarios.hpp"
 #include "driver/stats.hpp"
 #include "driver/watcher_process.hpp"
@@ -15,10 +16,6 @@ namespace bench {
 namespace {
 
 constexpr auto change_timeout = std::chrono::seconds(5);
-
-struct Phase {
-    nlohmann::json subject, floor;
-};
 
 Phase latency_phase(Bench& bench, Subject subject, const std::string& node) {
     const auto& p = bench.params;
@@ -65,28 +62,19 @@ Phase latency_phase(Bench& bench, Subject subject, const std::string& node) {
     watcher.stop();
     Phase phase{summarize(file_ms), summarize(floor_ms)};
     phase.subject["timeouts"] = timeouts;
+    progress("latency: " + std::string(subject_name(subject)) + " p50 " +
+             phase.subject["p50"].dump() + " ms, floor p50 " + phase.floor["p50"].dump() +
+             " ms");
     return phase;
 }
 
 } // namespace
 
 nlohmann::json run_latency(Bench& bench) {
-    std::string node = bench.root + "/latency/flags";
-    bench.writer.put(node, json_payload(bench.next_sequence++, bench.params.latency_bytes));
-    nlohmann::json out = {{"changes", bench.params.latency_changes},
-                          {"bytes", bench.params.latency_bytes},
-                          {"unit", "ms"}};
-    auto zklive = latency_phase(bench, Subject::zklive, node);
-    progress("latency: zklive p50 " + zklive.subject["p50"].dump() + " ms, floor p50 " +
-             zklive.floor["p50"].dump() + " ms");
-    auto peer = latency_phase(bench, Subject::peer, node);
-    progress("latency: peer p50 " + peer.subject["p50"].dump() + " ms, floor p50 " +
-             peer.floor["p50"].dump() + " ms");
-    out["zklive"] = zklive.subject;
-    out["floor"] = zklive.floor;
-    out["peer"] = peer.subject;
-    out["floor_beside_peer"] = peer.floor;
-    return out;
+    return zklive_then_peer(bench, "latency", latency_phase,
+                            {{"changes", bench.params.latency_changes},
+                             {"bytes", bench.params.latency_bytes},
+                             {"unit", "ms"}});
 }
 
 } // namespace bench
