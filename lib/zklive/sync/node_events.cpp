@@ -20,13 +20,14 @@ void WatchEngine::dispatch(const ZkEvent& event) {
         on_session_state(event.state);
         return;
     }
-    if (event.kind == ZkEvent::Kind::data_read && reads_in_flight_ > 0)
-        --reads_in_flight_; // every read sent gets one answer, even for a node since removed
     if (event.node >= nodes_.size() || !nodes_[event.node].active)
         return; // removed by a reload
     switch (event.kind) {
     case ZkEvent::Kind::node_watch:
-        on_node_watch(event.node, event.type);
+        if (event.read_sent)
+            nodes_[event.node].read_in_flight = true; // its data_read follows
+        else
+            on_node_watch(event.node, event.type);
         break;
     case ZkEvent::Kind::data_read:
         on_data(event.node, event);
@@ -56,17 +57,15 @@ void WatchEngine::request_read(uint32_t id) {
 }
 
 void WatchEngine::send_waiting_reads() {
-    while (session_ && connected_ && reads_in_flight_ < max_reads_in_flight &&
-           !waiting_reads_.empty()) {
+    while (session_ && connected_ && !waiting_reads_.empty()) {
         uint32_t id = waiting_reads_.front();
-        waiting_reads_.pop_front();
         auto& node = nodes_[id];
         if (!node.active) {
             node.read_in_flight = false; // removed by a reload while it waited
-            continue;
+        } else if (!session_->try_read(id, node.config.source)) {
+            return; // all slots taken: answers free them, and the loop calls again
         }
-        ++reads_in_flight_;
-        session_->read(id, node.config.source);
+        waiting_reads_.pop_front();
     }
 }
 

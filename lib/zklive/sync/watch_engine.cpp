@@ -123,7 +123,6 @@ void WatchEngine::start_session() {
         node.read_in_flight = node.read_again = node.exists_in_flight = false;
         node.needs_read = node.active;
     }
-    reads_in_flight_ = 0;
     waiting_reads_.clear();
     session_ = std::make_unique<WatchSession>(session_options_, queue_, generation_);
     // A session that is not up within its own timeout will not come: start afresh later.

@@ -84,11 +84,7 @@ class WatchEngine {
     std::size_t active_nodes_ = 0;
     std::size_t settled_nodes_ = 0;
 
-    // Reads in flight are bounded: at start every node wants one, and answers that arrive
-    // faster than files are written would pile up in the queue (most of 100,000 nodes' data).
-    static constexpr std::size_t max_reads_in_flight = 1000;
-    std::size_t reads_in_flight_ = 0;
-    std::deque<uint32_t> waiting_reads_; // requested, waiting for a slot
+    std::deque<uint32_t> waiting_reads_; // requested, waiting for a read slot (WatchSession)
 
     std::unique_ptr<WatchSession> session_;
     uint64_t generation_ = 0;

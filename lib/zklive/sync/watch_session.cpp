@@ -14,7 +14,7 @@ namespace zklive::sync {
 
 WatchSession::WatchSession(const zk::SessionOptions& options, EventQueue& queue,
                            uint64_t generation)
-    : queue_(queue), generation_(generation), session_token_{&queue, generation, 0} {
+    : queue_(queue), generation_(generation), session_token_{this, 0} {
     zk::route_client_log();
     int flags = options.read_only ? ZOO_READONLY : 0;
     handle_ = zookeeper_init2(options.hosts.c_str(), &WatchSession::on_session_event,
@@ -36,16 +36,28 @@ WatchSession::~WatchSession() { zookeeper_close(handle_); }
 
 WatchSession::Token* WatchSession::token(uint32_t node) {
     while (tokens_.size() <= node)
-        tokens_.push_back({&queue_, generation_, static_cast<uint32_t>(tokens_.size())});
+        tokens_.push_back({this, static_cast<uint32_t>(tokens_.size())});
     return &tokens_[node];
 }
 
-void WatchSession::read(uint32_t node, const std::string& path) {
-    Token* t = token(node);
-    int rc = zoo_awget(handle_, path.c_str(), &WatchSession::on_node_event, t,
-                       &WatchSession::on_data, t);
+bool WatchSession::take_read_slot() {
+    if (reads_in_flight_.fetch_add(1) < max_reads_in_flight)
+        return true;
+    --reads_in_flight_;
+    return false;
+}
+
+bool WatchSession::try_read(uint32_t node, const std::string& path) {
+    if (!take_read_slot())
+        return false;
+    send_read(handle_, token(node), path.c_str());
+    return true;
+}
+
+void WatchSession::send_read(zhandle_t* handle, Token* t, const char* path) {
+    int rc = zoo_awget(handle, path, &WatchSession::on_node_event, t, &WatchSession::on_data, t);
     if (rc != ZOK)
-        on_data(rc, nullptr, -1, nullptr, t);
+        on_data(rc, nullptr, -1, nullptr, t); // the answer, at once; it gives the slot back
 }
 
 void WatchSession::watch_existence(uint32_t node, const std::string& path) {
@@ -81,54 +93,64 @@ std::string WatchSession::current_server() const {
 
 int64_t WatchSession::session_id() const { return zoo_client_id(handle_)->client_id; }
 
+ZkEvent WatchSession::event_for(const Token& t, ZkEvent::Kind kind) const {
+    ZkEvent event;
+    event.kind = kind;
+    event.generation = generation_;
+    event.node = t.node;
+    return event;
+}
+
 void WatchSession::on_session_event(zhandle_t*, int type, int state, const char*, void* context) {
     if (type != ZOO_SESSION_EVENT)
         return;
     auto* t = static_cast<Token*>(context);
-    ZkEvent event;
-    event.kind = ZkEvent::Kind::session;
-    event.generation = t->generation;
+    ZkEvent event = t->session->event_for(*t, ZkEvent::Kind::session);
     event.state = state;
-    t->queue->post(std::move(event));
+    t->session->queue_.post(std::move(event));
 }
 
-void WatchSession::on_node_event(zhandle_t*, int type, int, const char*, void* context) {
+void WatchSession::on_node_event(zhandle_t* handle, int type, int, const char* path,
+                                 void* context) {
     // The client also hands session events to every node watcher; the session watcher
     // reports those once.
     if (type == ZOO_SESSION_EVENT)
         return;
     auto* t = static_cast<Token*>(context);
-    ZkEvent event;
-    event.kind = ZkEvent::Kind::node_watch;
-    event.generation = t->generation;
-    event.node = t->node;
+    WatchSession& session = *t->session;
+    ZkEvent event = session.event_for(*t, ZkEvent::Kind::node_watch);
     event.type = type;
-    t->queue->post(std::move(event));
+    // The new data is asked for here rather than by the loop: that spares every change a
+    // round trip through the loop thread (a wakeup there, then one of the client's I/O
+    // thread) before the request leaves. The loop hears of the read first, then of its
+    // answer, which only this thread delivers. Deletions and the rest are the loop's to decide.
+    bool read_now = (type == ZOO_CHANGED_EVENT || type == ZOO_CREATED_EVENT) &&
+                    path != nullptr && session.take_read_slot();
+    event.read_sent = read_now;
+    session.queue_.post(std::move(event));
+    if (read_now)
+        send_read(handle, t, path);
 }
 
 void WatchSession::on_data(int rc, const char* value, int length, const Stat* stat,
                            const void* data) {
     auto* t = static_cast<const Token*>(data);
-    ZkEvent event;
-    event.kind = ZkEvent::Kind::data_read;
-    event.generation = t->generation;
-    event.node = t->node;
+    WatchSession& session = *t->session;
+    --session.reads_in_flight_; // every read sent gets one answer
+    ZkEvent event = session.event_for(*t, ZkEvent::Kind::data_read);
     event.rc = rc;
     if (rc == ZOK && value != nullptr && length > 0)
         event.data.assign(value, static_cast<std::size_t>(length));
     if (stat != nullptr)
         event.node_version = {stat->version, stat->mzxid};
-    t->queue->post(std::move(event));
+    session.queue_.post(std::move(event));
 }
 
 void WatchSession::on_exists(int rc, const Stat*, const void* data) {
     auto* t = static_cast<const Token*>(data);
-    ZkEvent event;
-    event.kind = ZkEvent::Kind::exists_check;
-    event.generation = t->generation;
-    event.node = t->node;
+    ZkEvent event = t->session->event_for(*t, ZkEvent::Kind::exists_check);
     event.rc = rc;
-    t->queue->post(std::move(event));
+    t->session->queue_.post(std::move(event));
 }
 
 } // namespace zklive::sync
