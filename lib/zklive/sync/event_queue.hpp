@@ -26,7 +26,6 @@ struct ZkEvent {
     int type = 0;
     int state = 0;
     int rc = 0;
-    bool read_sent = false; // node_watch: the client's thread already asked for the new data
     std::string data;
     RecordedVersion node_version; // not the whole Stat: 68 bytes in every queued event
 };

@@ -24,10 +24,7 @@ void WatchEngine::dispatch(const ZkEvent& event) {
         return; // removed by a reload
     switch (event.kind) {
     case ZkEvent::Kind::node_watch:
-        if (event.read_sent)
-            nodes_[event.node].read_in_flight = true; // its data_read follows
-        else
-            on_node_watch(event.node, event.type);
+        on_node_watch(event.node, event.type);
         break;
     case ZkEvent::Kind::data_read:
         on_data(event.node, event);

@@ -27,9 +27,11 @@ struct SyncedNode {
     config::NodeConfig config;
     NodeFileState file;
     Presence presence = Presence::unknown;
-    bool active = true;          // false once a reload removed or replaced it
-    bool read_in_flight = false; // one read at a time (sent or waiting for a slot); bursts coalesce
-    bool read_again = false;     // a change arrived while a read was in flight
+    bool active = true; // false once a reload removed or replaced it
+    // One read from the loop at a time (sent or waiting for a slot); bursts coalesce. A fired
+    // data watch is read again by the client's thread, unknown to this flag (WatchSession).
+    bool read_in_flight = false;
+    bool read_again = false; // a change arrived while a read was in flight
     bool exists_in_flight = false;
     bool needs_read = true; // read as soon as a session is connected
     bool settled = false;   // synced, found missing or failed at least once

@@ -32,7 +32,9 @@ WatchSession::WatchSession(const zk::SessionOptions& options, EventQueue& queue,
     }
 }
 
-WatchSession::~WatchSession() { zookeeper_close(handle_); }
+WatchSession::~WatchSession() {
+    zookeeper_close(handle_);
+}
 
 WatchSession::Token* WatchSession::token(uint32_t node) {
     while (tokens_.size() <= node)
@@ -50,14 +52,12 @@ bool WatchSession::take_read_slot() {
 bool WatchSession::try_read(uint32_t node, const std::string& path) {
     if (!take_read_slot())
         return false;
-    send_read(handle_, token(node), path.c_str());
-    return true;
-}
-
-void WatchSession::send_read(zhandle_t* handle, Token* t, const char* path) {
-    int rc = zoo_awget(handle, path, &WatchSession::on_node_event, t, &WatchSession::on_data, t);
+    Token* t = token(node);
+    int rc = zoo_awget(handle_, path.c_str(), &WatchSession::on_node_event, t,
+                       &WatchSession::on_data, t);
     if (rc != ZOK)
         on_data(rc, nullptr, -1, nullptr, t); // the answer, at once; it gives the slot back
+    return true;
 }
 
 void WatchSession::watch_existence(uint32_t node, const std::string& path) {
@@ -91,7 +91,9 @@ std::string WatchSession::current_server() const {
     return "";
 }
 
-int64_t WatchSession::session_id() const { return zoo_client_id(handle_)->client_id; }
+int64_t WatchSession::session_id() const {
+    return zoo_client_id(handle_)->client_id;
+}
 
 ZkEvent WatchSession::event_for(const Token& t, ZkEvent::Kind kind) const {
     ZkEvent event;
@@ -118,18 +120,20 @@ void WatchSession::on_node_event(zhandle_t* handle, int type, int, const char* p
         return;
     auto* t = static_cast<Token*>(context);
     WatchSession& session = *t->session;
+    // New data is asked for here rather than by the loop, and the loop is not woken for it:
+    // that spares every change a round trip through the loop thread, and on a busy machine
+    // a wait for a CPU, before the request leaves. The loop hears of the answer as of any
+    // other read. Deletions, and a read that cannot be sent now, are the loop's to decide.
+    if ((type == ZOO_CHANGED_EVENT || type == ZOO_CREATED_EVENT) && path != nullptr &&
+        session.take_read_slot()) {
+        if (zoo_awget(handle, path, &WatchSession::on_node_event, t, &WatchSession::on_data, t) ==
+            ZOK)
+            return;
+        --session.reads_in_flight_;
+    }
     ZkEvent event = session.event_for(*t, ZkEvent::Kind::node_watch);
     event.type = type;
-    // The new data is asked for here rather than by the loop: that spares every change a
-    // round trip through the loop thread (a wakeup there, then one of the client's I/O
-    // thread) before the request leaves. The loop hears of the read first, then of its
-    // answer, which only this thread delivers. Deletions and the rest are the loop's to decide.
-    bool read_now = (type == ZOO_CHANGED_EVENT || type == ZOO_CREATED_EVENT) &&
-                    path != nullptr && session.take_read_slot();
-    event.read_sent = read_now;
     session.queue_.post(std::move(event));
-    if (read_now)
-        send_read(handle, t, path);
 }
 
 void WatchSession::on_data(int rc, const char* value, int length, const Stat* stat,

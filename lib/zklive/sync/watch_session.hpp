@@ -15,7 +15,8 @@ namespace zklive::sync {
 // One ZooKeeper session of the watch loop. Unlike zk::Session it never blocks: reads and
 // watches are asynchronous, and every answer, watch event and state change is posted to the
 // loop's EventQueue, tagged with this session's generation. The client's threads do nothing
-// else, with one exception: a node whose data changed is read again at once (on_node_event).
+// else, with one exception: a node whose data watch fires is read again at once, from the
+// client's thread, and only the answer is posted (on_node_event).
 // Destroying it closes the handle; the client drops pending answers.
 class WatchSession {
   public:
@@ -49,7 +50,6 @@ class WatchSession {
     Token* token(uint32_t node);
     ZkEvent event_for(const Token& token, ZkEvent::Kind kind) const;
     bool take_read_slot();
-    static void send_read(zhandle_t* handle, Token* token, const char* path); // slot taken
     static void on_session_event(zhandle_t*, int type, int state, const char*, void* context);
     static void on_node_event(zhandle_t*, int type, int state, const char*, void* context);
     static void on_data(int rc, const char* value, int length, const Stat* stat, const void* data);
