@@ -10,6 +10,7 @@ Params Params::smoke() {
     Params p;
     p.latency_changes = 20;
     p.latency_warmup = 3;
+    p.server_warmup_changes = 20;
     p.scale_sizes = {20, 50, 100};
     p.scale_timeout = std::chrono::seconds(60);
     p.peer_scale_timeout = std::chrono::seconds(60);

@@ -19,8 +19,9 @@ struct Phase {
 
 using PhaseRun = std::function<Phase(Bench& bench, Subject subject, const std::string& node)>;
 
-// Creates the node ROOT/SCENARIO/flags, runs `phase` for zklive and then for the peer, and
-// returns `figures` with "zklive", "floor", "peer" and "floor_beside_peer" added.
+// Creates the node ROOT/SCENARIO/flags, warms the server up (once per run), runs `phase`
+// for zklive and then for the peer, and returns `figures` with "zklive", "floor", "peer"
+// and "floor_beside_peer" added.
 nlohmann::json zklive_then_peer(Bench& bench, const std::string& scenario,
                                 const PhaseRun& phase, nlohmann::json figures);
 
