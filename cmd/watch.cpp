@@ -5,6 +5,7 @@
 #include "zklive/error.hpp"
 #include "zklive/sync/watch_engine.hpp"
 #include "zklive/util/signals.hpp"
+#include "zklive/util/text.hpp"
 
 #include <fmt/format.h>
 
@@ -36,6 +37,8 @@ config::Config load_watch_config(const std::string& given) {
     return config;
 }
 
+constexpr std::size_t max_failures_named = 10;
+
 int run_watch(const WatchCommandOptions& options) {
     // One malloc arena for all threads: the ZooKeeper client's threads allocate every answer
     // that the loop frees, and per-thread arenas kept 2 MB more resident at 10,000 nodes.
@@ -50,9 +53,10 @@ int run_watch(const WatchCommandOptions& options) {
         return 0;
     if (!report.connection_failure.empty())
         throw operation_error("{}", report.connection_failure);
+    // Each failure was logged as it happened; the summary names a few.
     if (!report.failures.empty())
         throw operation_error("{} of {} node(s) not synced: {}", report.failures.size(), node_count,
-                              fmt::join(report.failures, "; "));
+                              text::join_first(report.failures, max_failures_named, "; "));
     return 0;
 }
 

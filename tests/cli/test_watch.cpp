@@ -73,6 +73,24 @@ TEST_CASE("watch --once exits 1 naming each node that is missing - 0 when all sy
     CHECK(read_file(sb.dir() / "lost") == "2");
 }
 
+TEST_CASE("watch --once names the first 10 nodes not synced and counts the rest", "[watch]") {
+    Sandbox sb;
+    std::string keys;
+    for (int i = 0; i < 13; ++i) {
+        std::string name = "n" + std::to_string(100 + i);
+        keys += node_keys(name, sb.node(name), sb.dir() / name);
+    }
+    auto r = sb.zklive({"watch", sb.write_config(keys).string(), "--once"});
+    CHECK(r.exit_code == 1);
+    auto at = r.err.find("zklive: 13 of 13 node(s) not synced: ");
+    REQUIRE(at != std::string::npos);
+    auto summary = r.err.substr(at);
+    CHECK(summary.find("n100 (" + sb.node("n100") + "): does not exist; ") != std::string::npos);
+    CHECK(summary.find("n109 (" + sb.node("n109") + "): does not exist; and 3 more\n") !=
+          std::string::npos);
+    CHECK(summary.find("n110 (") == std::string::npos);
+}
+
 TEST_CASE("watch --once with an unreachable server exits 1", "[watch]") {
     Sandbox sb;
     auto config = sb.write_file("down.ini", "zookeeper.hosts = 127.0.0.1:1\n"

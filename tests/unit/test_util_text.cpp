@@ -99,3 +99,12 @@ TEST_CASE("edit_distance is the Levenshtein distance", "[util][text]") {
     CHECK(edit_distance("watcher.fsnyc", "watcher.fsync") == 2);    // transposition
     CHECK(edit_distance("abc", "xyz") == edit_distance("xyz", "abc"));
 }
+
+TEST_CASE("join_first names the first items and counts the rest", "[util][text]") {
+    std::vector<std::string> items = {"a", "b", "c", "d"};
+    CHECK(zklive::text::join_first(items, 10, "; ") == "a; b; c; d");
+    CHECK(zklive::text::join_first(items, 4, "; ") == "a; b; c; d");
+    CHECK(zklive::text::join_first(items, 2, "; ") == "a; b; and 2 more");
+    CHECK(zklive::text::join_first(items, 0, ", ") == "and 4 more");
+    CHECK(zklive::text::join_first({}, 3, "; ").empty());
+}

@@ -89,6 +89,23 @@ bool looks_like_text(std::string_view bytes) {
     return bytes.find('\0') == std::string_view::npos && is_valid_utf8(bytes);
 }
 
+std::string join_first(const std::vector<std::string>& items, std::size_t shown,
+                       std::string_view separator) {
+    std::string joined;
+    std::size_t count = std::min(shown, items.size());
+    for (std::size_t i = 0; i < count; ++i) {
+        if (i > 0)
+            joined += separator;
+        joined += items[i];
+    }
+    if (items.size() > count) {
+        if (count > 0)
+            joined += separator;
+        joined += "and " + std::to_string(items.size() - count) + " more";
+    }
+    return joined;
+}
+
 std::size_t edit_distance(std::string_view a, std::string_view b) {
     std::vector<std::size_t> row(b.size() + 1);
     std::iota(row.begin(), row.end(), 0);

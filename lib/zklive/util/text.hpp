@@ -27,6 +27,11 @@ bool is_valid_utf8(std::string_view bytes);
 // Text for a person: valid UTF-8 without NUL bytes.
 bool looks_like_text(std::string_view bytes);
 
+// The first `shown` items joined by `separator`, then "and N more" for the rest: a message
+// about 10,000 nodes stays a line a person can read.
+std::string join_first(const std::vector<std::string>& items, std::size_t shown,
+                       std::string_view separator);
+
 // Levenshtein distance, for "did you mean" suggestions.
 std::size_t edit_distance(std::string_view a, std::string_view b);
 
