@@ -111,3 +111,35 @@ TEST_CASE("events posted from several threads all arrive, each thread's in order
     CHECK(queue.drain().empty());
     CHECK_FALSE(readable(queue));
 }
+
+TEST_CASE("drop_superseded_reads keeps the newest answer per node and everything else",
+          "[sync][event_queue]") {
+    using zklive::sync::drop_superseded_reads;
+    auto read = [](uint32_t node, uint64_t generation, std::string data) {
+        ZkEvent event;
+        event.kind = ZkEvent::Kind::data_read;
+        event.node = node;
+        event.generation = generation;
+        event.data = std::move(data);
+        return event;
+    };
+    ZkEvent deleted;
+    deleted.kind = ZkEvent::Kind::node_watch;
+    deleted.node = 1;
+    deleted.generation = 7;
+    deleted.type = 2;
+
+    std::vector<ZkEvent> events = {read(1, 7, "v1"), read(2, 7, "a"), deleted,
+                                   read(1, 7, "v2"), read(1, 6, "old session"),
+                                   read(1, 7, "v3")};
+    drop_superseded_reads(events);
+    std::vector<std::string> left;
+    for (const auto& event : events)
+        left.push_back(event.kind == ZkEvent::Kind::data_read ? event.data : "watch");
+    // The other node, the watch event and the other session's answer stay, in order.
+    CHECK(left == std::vector<std::string>{"a", "watch", "old session", "v3"});
+
+    std::vector<ZkEvent> one = {read(1, 7, "only")};
+    drop_superseded_reads(one);
+    CHECK(one.size() == 1);
+}

@@ -6,6 +6,7 @@
 #include <cerrno>
 #include <cstdint>
 #include <system_error>
+#include <unordered_set>
 
 namespace zklive::sync {
 
@@ -36,6 +37,27 @@ std::vector<ZkEvent> EventQueue::drain() {
     std::lock_guard lock(mutex_);
     taken.swap(events_);
     return taken;
+}
+
+void drop_superseded_reads(std::vector<ZkEvent>& events) {
+    if (events.size() < 2)
+        return;
+    std::unordered_set<uint64_t> answered; // (generation, node) of an answer seen later on
+    std::vector<bool> superseded(events.size(), false);
+    for (std::size_t i = events.size(); i-- > 0;) {
+        const auto& event = events[i];
+        if (event.kind == ZkEvent::Kind::data_read)
+            superseded[i] = !answered.insert(event.generation << 32 | event.node).second;
+    }
+    std::size_t kept = 0;
+    for (std::size_t i = 0; i < events.size(); ++i) {
+        if (superseded[i])
+            continue;
+        if (kept != i)
+            events[kept] = std::move(events[i]);
+        ++kept;
+    }
+    events.resize(kept);
 }
 
 } // namespace zklive::sync

@@ -45,4 +45,11 @@ class EventQueue {
     std::vector<ZkEvent> events_;
 };
 
+// Of several answers to reads of one node in one drained batch, keeps the newest only (the
+// client delivers them in order). In a burst of changes the client's thread re-reads the node
+// each time its watch fires, faster than the loop writes files: without this the loop wrote
+// every stale version in turn and fell behind (936 writes, the file 243 ms late after 10,000
+// sets, against 10 ms allowed).
+void drop_superseded_reads(std::vector<ZkEvent>& events);
+
 } // namespace zklive::sync

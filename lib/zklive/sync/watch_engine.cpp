@@ -89,7 +89,9 @@ WatchReport WatchEngine::run() {
         if (fds[1].revents & POLLIN)
             handle_signals();
         if (fds[0].revents & POLLIN) {
-            for (const auto& event : queue_.drain())
+            auto events = queue_.drain();
+            drop_superseded_reads(events);
+            for (const auto& event : events)
                 dispatch(event);
             send_waiting_reads();
         }
