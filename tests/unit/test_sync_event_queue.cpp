@@ -129,9 +129,8 @@ TEST_CASE("drop_superseded_reads keeps the newest answer per node and everything
     deleted.generation = 7;
     deleted.type = 2;
 
-    std::vector<ZkEvent> events = {read(1, 7, "v1"), read(2, 7, "a"), deleted,
-                                   read(1, 7, "v2"), read(1, 6, "old session"),
-                                   read(1, 7, "v3")};
+    std::vector<ZkEvent> events = {read(1, 7, "v1"), read(2, 7, "a"),           deleted,
+                                   read(1, 7, "v2"), read(1, 6, "old session"), read(1, 7, "v3")};
     drop_superseded_reads(events);
     std::vector<std::string> left;
     for (const auto& event : events)
