@@ -247,7 +247,8 @@ def print_table(raw, rows, out):
     memory_kb = int((m.get("memory") or "0").split()[0])
     filesystem = " ".join((m.get("work_filesystem") or "").split()[:2])
     print(f"machine: {m.get('cpu')}, {m.get('cpus')} CPUs, {memory_kb / 1024 / 1024:.0f} GB, "
-          f"{m.get('kernel')}, work dir on {filesystem}")
+          f"{m.get('kernel')}, work dir on {filesystem}; scale and idle files on "
+          f"{raw.get('scale_filesystem', 'the work directory')}")
     print(f"zklive: {m.get('zklive_version')}; ZooKeeper: {dig(raw, 'meta', 'zookeeper')}; "
           f"kazoo {m.get('kazoo_version')}; run took {fmt(raw.get('seconds'), 's')} s")
     loads = [f"{name} {dig(raw, 'scenarios', name, 'load_average', 'before').split()[0]}"

@@ -76,6 +76,14 @@ std::filesystem::path fresh_directory(const std::filesystem::path& path) {
     return path;
 }
 
+std::filesystem::path Bench::data_directory(const std::filesystem::path& path) {
+    filesystems.erase(path); // unmounts it before its mount point is emptied
+    fresh_directory(path);
+    if (params.fresh_filesystems)
+        filesystems[path] = std::make_unique<ScratchFilesystem>(path);
+    return path;
+}
+
 void progress(const std::string& message) {
     std::fprintf(stderr, "zkbench: %s\n", message.c_str());
 }

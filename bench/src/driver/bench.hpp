@@ -5,10 +5,13 @@
 #include "common/watch_config.hpp"
 #include "common/zk_client.hpp"
 #include "driver/notify_listener.hpp"
+#include "driver/scratch_fs.hpp"
 
 #include <chrono>
 #include <cstdint>
 #include <filesystem>
+#include <map>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -48,6 +51,7 @@ struct Params {
     std::size_t disk_batch = 2000;
 
     bool fsync = true;
+    bool fresh_filesystems = true; // scale and idle write into a ScratchFilesystem each
 
     static Params full() { return {}; }
     static Params smoke();
@@ -75,6 +79,12 @@ struct Bench {
     uint64_t next_sequence = 1; // payload sequence numbers are never reused within a run
     std::set<std::size_t> trees;
     bool server_warmed_up = false;
+    std::map<std::filesystem::path, std::unique_ptr<ScratchFilesystem>> filesystems;
+
+    // An empty directory for the files of a pass that measures file creation: a fresh
+    // filesystem mounted there when params.fresh_filesystems (replacing one mounted there
+    // before), else fresh_directory(path). The pass's config and logs stay outside it.
+    std::filesystem::path data_directory(const std::filesystem::path& path);
 
     // /ROOT/scale/N with N children n000000... of scale_bytes each, created once per run.
     std::string tree(std::size_t nodes);

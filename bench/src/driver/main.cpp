@@ -133,11 +133,20 @@ int main(int argc, char** argv) {
             .notify = notify,
             .writer = writer,
             .next_sequence = 1,
-            .trees = {}};
+            .trees = {},
+            .server_warmed_up = false,
+            .filesystems = {}};
         context.params.fsync = fsync;
+        context.params.fresh_filesystems = bench::ScratchFilesystem::available();
+        if (!context.params.fresh_filesystems)
+            bench::progress("not root, or no mkfs.ext4: scale and idle write into the work "
+                            "directory, where earlier deletions can slow file creation");
 
         nlohmann::json results = {{"mode", smoke ? "smoke" : "full"},
                                   {"fsync", fsync},
+                                  {"scale_filesystem", context.params.fresh_filesystems
+                                                           ? "a fresh ext4 (no journal) per pass"
+                                                           : "the work directory's"},
                                   {"zookeeper", hosts},
                                   {"machine", machine(context)},
                                   {"meta", nlohmann::json::object()},

@@ -10,8 +10,7 @@ TreeWatch start_tree_watch(Bench& bench, Subject subject, std::size_t nodes,
     TreeWatch watch;
     watch.nodes = nodes;
     watch.dir = fresh_directory(bench.work / name / subject_name(subject));
-    std::filesystem::create_directories(watch.dir / "data");
-    watch.config = bench.tree_config(nodes, watch.dir / "data");
+    watch.config = bench.tree_config(nodes, bench.data_directory(watch.dir / "data"));
     write_watch_config(watch.dir / "app.ini", watch.config);
     watch.process =
         std::make_unique<WatcherProcess>(bench, subject, watch.dir / "app.ini", watch.dir);
