@@ -53,11 +53,13 @@ bool WatchSession::try_read(uint32_t node, const std::string& path) {
     if (!take_read_slot())
         return false;
     Token* t = token(node);
-    int rc = zoo_awget(handle_, path.c_str(), &WatchSession::on_node_event, t,
-                       &WatchSession::on_data, t);
-    if (rc != ZOK)
+    if (int rc = send_read(handle_, t, path.c_str()); rc != ZOK)
         on_data(rc, nullptr, -1, nullptr, t); // the answer, at once; it gives the slot back
     return true;
+}
+
+int WatchSession::send_read(zhandle_t* handle, Token* t, const char* path) {
+    return zoo_awget(handle, path, &WatchSession::on_node_event, t, &WatchSession::on_data, t);
 }
 
 void WatchSession::watch_existence(uint32_t node, const std::string& path) {
@@ -126,8 +128,7 @@ void WatchSession::on_node_event(zhandle_t* handle, int type, int, const char* p
     // other read. Deletions, and a read that cannot be sent now, are the loop's to decide.
     if ((type == ZOO_CHANGED_EVENT || type == ZOO_CREATED_EVENT) && path != nullptr &&
         session.take_read_slot()) {
-        if (zoo_awget(handle, path, &WatchSession::on_node_event, t, &WatchSession::on_data, t) ==
-            ZOK)
+        if (send_read(handle, t, path) == ZOK)
             return;
         --session.reads_in_flight_;
     }

@@ -25,8 +25,6 @@ class WatchSession {
     WatchSession(const WatchSession&) = delete;
     WatchSession& operator=(const WatchSession&) = delete;
 
-    uint64_t generation() const { return generation_; }
-
     // Reads are bounded: at start every node wants one, and answers that arrive faster than
     // files are written would pile up in the queue (most of 100,000 nodes' data).
     static constexpr int max_reads_in_flight = 1000;
@@ -50,6 +48,7 @@ class WatchSession {
     Token* token(uint32_t node);
     ZkEvent event_for(const Token& token, ZkEvent::Kind kind) const;
     bool take_read_slot();
+    static int send_read(zhandle_t* handle, Token* token, const char* path);
     static void on_session_event(zhandle_t*, int type, int state, const char*, void* context);
     static void on_node_event(zhandle_t*, int type, int state, const char*, void* context);
     static void on_data(int rc, const char* value, int length, const Stat* stat, const void* data);
