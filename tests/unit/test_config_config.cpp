@@ -402,6 +402,21 @@ TEST_CASE("config reports two nodes writing the same dest", "[config]") {
               .nodes.size() == 2);
 }
 
+// Debian's inih stops at 198 characters unless told otherwise; seven servers do not fit.
+TEST_CASE("config takes a zookeeper.hosts line of over 600 characters", "[config]") {
+    std::string servers;
+    for (int i = 1; i <= 7; ++i)
+        servers += "zookeeper-0" + std::to_string(i) +
+                   ".live-data.eu-west-1.cluster.example-company.internal.example.com:2181,";
+    servers.pop_back();
+    std::string hosts_value = servers + "/services/live-data/production";
+    REQUIRE(hosts_value.size() > 600);
+    auto config = parse("[live-data]\nzookeeper.hosts = " + hosts_value + "\n" + node("a"));
+    CHECK(config.hosts == hosts_value);
+    REQUIRE(config.nodes.size() == 1);
+    CHECK(config.nodes[0].line == 3);
+}
+
 TEST_CASE("config reports bad connect strings", "[config]") {
     CHECK(error_message("zookeeper.hosts = zk01\n") ==
           "cfg.ini:1: zookeeper.hosts: 'zk01': server 'zk01' has no port (expected HOST:PORT)");

@@ -21,7 +21,7 @@ using IniEntryHandler = std::function<void(const IniEntry&)>;
 // Parses INI text with inih and hands each entry to on_entry as soon as it is complete,
 // holding one entry at a time (configs with 100,000 nodes have 200,000 keys). Throws the
 // error of the earliest line: a config Error "SOURCE:LINE: ..." on syntax errors, duplicate
-// keys and lines longer than inih accepts, or what on_entry threw.
+// keys and lines longer than 65,536 characters, or what on_entry threw.
 void read_ini(std::string_view text, std::string_view source_name, const IniEntryHandler& on_entry);
 
 // All entries at once, for small inputs.
