@@ -417,9 +417,15 @@ TEST_CASE("config takes a zookeeper.hosts line of over 600 characters", "[config
     CHECK(config.nodes[0].line == 3);
 }
 
+TEST_CASE("config gives zookeeper.hosts servers without a port port 2181", "[config]") {
+    CHECK(parse("zookeeper.hosts = zk01,zk02:2182, zk03/live\n").hosts ==
+          "zk01:2181,zk02:2182,zk03:2181/live");
+}
+
 TEST_CASE("config reports bad connect strings", "[config]") {
-    CHECK(error_message("zookeeper.hosts = zk01\n") ==
-          "cfg.ini:1: zookeeper.hosts: 'zk01': server 'zk01' has no port (expected HOST:PORT)");
+    CHECK(error_message("zookeeper.hosts = zk01:\n") ==
+          "cfg.ini:1: zookeeper.hosts: 'zk01:': server 'zk01:' has an invalid port (expected "
+          "1-65535)");
     CHECK(error_message("zookeeper.hosts = zk01:0\n") ==
           "cfg.ini:1: zookeeper.hosts: 'zk01:0': server 'zk01:0' has an invalid port (expected "
           "1-65535)");

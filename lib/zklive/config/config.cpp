@@ -77,7 +77,7 @@ mode_t octal_mode(const std::string& value, const Origin& at) {
 void set_hosts(Config& config, const std::string& value, const Origin& at) {
     if (auto problem = zk::connect_string_problem(value); !problem.empty())
         bad_value(at, "'{}': {}", value, problem);
-    config.hosts = value;
+    config.hosts = zk::normalized_connect_string(value);
 }
 
 void set_credentials(Config& config, const std::string& value, const Origin& at) {
