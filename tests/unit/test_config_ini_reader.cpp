@@ -274,6 +274,19 @@ TEST_CASE("parse_ini accepts lines of 64 KiB and keeps counting lines after them
           "cfg.ini:3: expected 'key = value' or '[section]'");
 }
 
+// inih reads a line into a buffer that it doubles from 200 bytes: a last line without a
+// newline that fills the buffer makes it grow once more after the line is complete.
+TEST_CASE("parse_ini reads a last line that fills inih's buffer exactly", "[config][ini]") {
+    for (std::size_t length : {198, 199, 200, 398, 399, 400, 799, 1599}) {
+        INFO("line length " << length);
+        std::string key = "key." + std::string(length / 2, 'k');
+        std::string value(length - key.size() - 3, 'v');
+        auto entries = parse_ini("[s]\n" + key + " = " + value, "cfg.ini");
+        REQUIRE(entries.size() == 1);
+        check_entry(entries[0], "s", key, value, 2);
+    }
+}
+
 TEST_CASE("parse_ini rejects longer lines instead of splitting them", "[config][ini]") {
     std::string too_long = "k = " + std::string(64 * 1024 - 3, 'v'); // 65,537 characters
     CHECK(error_message("a = 1\n" + too_long + "\nc = 2\n") ==

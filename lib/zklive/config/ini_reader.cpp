@@ -211,10 +211,10 @@ char* read_line(char* buffer, int size, void* stream) {
     return state.lines.copy_to(buffer, size);
 }
 
-// inih parses a copy of the current line in its buffer: the same bytes sit in the text.
+// inih's key begins the line's content (both strip the same spaces): the same bytes as a
+// view into the text, which outlives inih's buffer.
 std::string_view in_text(const ParseState& state, const char* key) {
-    auto offset = static_cast<std::size_t>(key - state.lines.copy());
-    return state.lines.line().substr(offset, std::strlen(key));
+    return state.line.content.substr(0, std::strlen(key));
 }
 
 void start_entry(ParseState& state, std::string_view key, std::string_view value, int line) {

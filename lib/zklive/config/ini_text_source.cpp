@@ -27,9 +27,6 @@ char* IniTextSource::copy_to(char* buffer, int size) {
     auto piece = std::min(raw_line_.size() - handed_out_, static_cast<std::size_t>(size - 1));
     std::memcpy(buffer, raw_line_.data() + handed_out_, piece);
     buffer[piece] = '\0';
-    // inih grows its buffer with realloc between the pieces of a line: the last piece
-    // tells where the whole copy starts.
-    copy_ = buffer - handed_out_;
     handed_out_ += piece;
     return buffer;
 }

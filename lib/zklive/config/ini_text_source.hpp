@@ -26,15 +26,12 @@ class IniTextSource {
     std::string_view line() const { return line_; }
     // 1-based number of the current line.
     int number() const { return number_; }
-    // Where inih's copy of the current line starts, once the line is all handed out.
-    const char* copy() const { return copy_; }
 
   private:
     std::string_view rest_;
     std::string_view raw_line_; // with its end of line
     std::string_view line_;
     std::size_t handed_out_ = 0;
-    const char* copy_ = nullptr;
     int number_ = 0;
 };
 
