@@ -172,7 +172,7 @@ std::vector<HostileCase> hostile_cases() {
          {"create-node", "{CONFIG}", "{ROOT}/new", "--acl", "private"}, 2, "--acl private"},
         {"bad --timeout", good, "", {"get", "{CONFIG}", "/a", "--timeout", "soon"}, 2,
          "--timeout 'soon'"},
-        {"bad -H", "", "", {"get", "-H", "nohost", "/a"}, 2, "--hosts 'nohost'"},
+        {"bad -H", "", "", {"get", "-H", "nohost:0", "/a"}, 2, "--hosts 'nohost:0'"},
         {"write without a node", good, "", {"write", "{CONFIG}", "{DIR}/x.json"}, 2,
          "missing arguments"},
         {"write of invalid JSON", good, "", {"write", "{CONFIG}", "{DIR}/bad.json", "{ROOT}/a"}, 2,
