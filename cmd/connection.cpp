@@ -51,7 +51,7 @@ config::Config config_from_hosts(const std::string& hosts) {
     if (auto problem = zk::connect_string_problem(hosts); !problem.empty())
         throw usage_error("--hosts '{}': {}", hosts, problem);
     config::Config config;
-    config.hosts = hosts;
+    config.hosts = zk::normalized_connect_string(hosts);
     return config;
 }
 

@@ -20,8 +20,8 @@ TEST_CASE("keys in [live-data] and keys at the top of the file both work", "[con
 TEST_CASE("a chroot in zookeeper.hosts roots every path", "[config]") {
     Sandbox sb;
     sb.make_node("inside", "under the chroot");
-    auto config = sb.write_file("chroot.ini", "[live-data]\nzookeeper.hosts = " + sb.hosts() +
-                                                  sb.root() + "\n");
+    auto config = sb.write_file("chroot.ini",
+                                "[live-data]\nzookeeper.hosts = " + sb.hosts() + sb.root() + "\n");
     auto r = sb.zklive({"get", config.string(), "/inside"});
     CHECK(r.exit_code == 0);
     CHECK(r.out == "under the chroot");
@@ -33,6 +33,41 @@ TEST_CASE("a chroot in zookeeper.hosts roots every path", "[config]") {
     r = sb.zklive({"create-node", config.string(), "/made-here"});
     CHECK(r.exit_code == 0);
     CHECK(sb.client().exists(sb.node("made-here")).has_value());
+}
+
+// The Python sidecar's INI: [DEFAULT] inheritance, keys in any case, ':' as separator, an
+// empty optional value and a sidecar key that zklive ignores.
+TEST_CASE("a config in the sidecar's INI dialect works", "[config]") {
+    Sandbox sb;
+    sb.make_node("dialect", "read through [DEFAULT]");
+    auto config = sb.write_file("dialect.ini", "[DEFAULT]\n"
+                                               "zookeeper.hosts = " +
+                                                   sb.hosts() + sb.root() +
+                                                   "\n"
+                                                   "factory = myapp:make_app ; not a comment\n"
+                                                   "\n"
+                                                   "[live-data]\n"
+                                                   "ZooKeeper.Timeout: 5 seconds\n"
+                                                   "zookeeper.credentials =\n"
+                                                   "secrets.backoff = 1 minute\n");
+    auto r = sb.zklive({"get", config.string(), "/dialect"});
+    CHECK(r.err == "");
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == "read through [DEFAULT]");
+}
+
+TEST_CASE("a zookeeper.hosts line of over 600 characters works", "[config]") {
+    Sandbox sb;
+    sb.make_node("long", "x");
+    std::string servers = sb.hosts();
+    while (servers.size() <= 600)
+        servers += "," + sb.hosts();
+    auto config =
+        sb.write_file("long.ini", "[live-data]\nzookeeper.hosts = " + servers + sb.root() + "\n");
+    auto r = sb.zklive({"get", config.string(), "/long"});
+    CHECK(r.err == "");
+    CHECK(r.exit_code == 0);
+    CHECK(r.out == "x");
 }
 
 TEST_CASE("the -H option replaces the config's hosts", "[config]") {
@@ -78,8 +113,8 @@ TEST_CASE("a missing or unreadable config exits 2 and names the file", "[config]
     auto missing = sb.dir() / "missing.ini";
     auto r = sb.zklive({"get", missing.string(), "/x"});
     CHECK(r.exit_code == 2);
-    CHECK(r.err == "zklive: cannot read config file " + missing.string() +
-                       ": No such file or directory\n");
+    CHECK(r.err ==
+          "zklive: cannot read config file " + missing.string() + ": No such file or directory\n");
 
     std::filesystem::create_directory(sb.dir() / "dir.ini");
     r = sb.zklive({"get", (sb.dir() / "dir.ini").string(), "/x"});
@@ -92,15 +127,15 @@ TEST_CASE("secrets errors exit 2 and never show the secret", "[config]") {
     Sandbox sb;
     auto secrets = sb.write_file("secrets.json", R"({"secrets": {"secret/zk": {"type": "simple",
         "value": "svc:TopSecretPw", "encoding": "base64"}}})");
-    auto config = sb.write_config("zookeeper.credentials = secret/zk\nsecrets.path = " +
-                                  secrets.string() + "\n");
+    auto config = sb.write_config(
+        "zookeeper.credentials = secret/zk\nsecrets.path = " + secrets.string() + "\n");
     auto r = sb.zklive({"get", config.string(), "/x"});
     CHECK(r.exit_code == 2);
     CHECK(r.err == "zklive: secret secret/zk in " + secrets.string() + " is not valid base64\n");
     CHECK(r.err.find("TopSecret") == std::string::npos);
 
-    config = sb.write_config("zookeeper.credentials = secret/other\nsecrets.path = " +
-                             secrets.string() + "\n");
+    config = sb.write_config(
+        "zookeeper.credentials = secret/other\nsecrets.path = " + secrets.string() + "\n");
     r = sb.zklive({"get", config.string(), "/x"});
     CHECK(r.exit_code == 2);
     CHECK(r.err == "zklive: secret secret/other not found in " + secrets.string() + "\n");
@@ -113,8 +148,8 @@ TEST_CASE("a secrets file readable by every user gets a warning", "[config]") {
     std::filesystem::permissions(secrets, std::filesystem::perms::others_read,
                                  std::filesystem::perm_options::add);
     auto path = sb.make_node("n", "data");
-    auto config = sb.write_config("zookeeper.credentials = secret/zk\nsecrets.path = " +
-                                  secrets.string() + "\n");
+    auto config = sb.write_config(
+        "zookeeper.credentials = secret/zk\nsecrets.path = " + secrets.string() + "\n");
     auto r = sb.zklive({"get", config.string(), path});
     CHECK(r.exit_code == 0);
     CHECK(r.out == "data");

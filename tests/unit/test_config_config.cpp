@@ -180,6 +180,89 @@ TEST_CASE("a config needs no nodes", "[config]") {
     CHECK(config.nodes.empty());
 }
 
+// As the Python sidecar's parser (baseplate's Optional) reads them.
+TEST_CASE("config takes an empty optional value for its default", "[config]") {
+    auto defaults = parse(hosts + node("app"));
+    auto empty = parse(hosts +
+                       "zookeeper.credentials =\n"
+                       "zookeeper.timeout =\n"
+                       "zookeeper.read_only =\n"
+                       "secrets.path =\n"
+                       "watcher.heartbeat =\n"
+                       "watcher.fsync =\n" +
+                       node("app") +
+                       "nodes.app.owner =\n"
+                       "nodes.app.group =\n"
+                       "nodes.app.mode =\n"
+                       "nodes.app.on_delete =\n");
+    check_same_config(defaults, empty);
+    // An empty value still counts as set: [DEFAULT] does not fill it in.
+    CHECK(parse("[DEFAULT]\nzookeeper.timeout = 9 seconds\n[live-data]\n" + hosts +
+                "zookeeper.timeout =\n")
+              .timeout == 5s);
+    // Required keys stay required.
+    CHECK(error_message(hosts + "nodes.a.source =\nnodes.a.dest = /var/local/a\n") ==
+          "cfg.ini:2: nodes.a.source: '' is not a valid znode path: the path is empty");
+}
+
+TEST_CASE("config keys are case-insensitive, values are not", "[config]") {
+    auto config = parse("[live-data]\nZooKeeper.Hosts = ZK01:2181\nNodes.App.Source = /Live\n"
+                        "NODES.APP.DEST = /var/local/App\n");
+    CHECK(config.hosts == "ZK01:2181");
+    REQUIRE(config.nodes.size() == 1);
+    CHECK(config.nodes[0].name == "app");
+    CHECK(config.nodes[0].source == "/Live");
+    CHECK(config.nodes[0].dest == "/var/local/App");
+    CHECK(error_message(hosts + node("a") + "Nodes.A.Mode = 0644\nnodes.a.mode = 0600\n") ==
+          "cfg.ini:5: nodes.a.mode: duplicate key (first set on line 4)");
+}
+
+TEST_CASE("config takes keys from [DEFAULT] where [live-data] does not set them", "[config]") {
+    auto config = parse("[DEFAULT]\n"
+                        "zookeeper.hosts = zk09:2181\n"
+                        "zookeeper.timeout = 10 seconds\n"
+                        "nodes.shared.source = /live/shared\n"
+                        "nodes.shared.dest = /var/local/shared\n"
+                        "nodes.app.mode = 0644\n"
+                        "[live-data]\n" +
+                        hosts + node("app") + "[DEFAULT]\nnodes.app.owner = root\n");
+    CHECK(config.hosts == "zk01:2181");
+    CHECK(config.timeout == 10s);
+    REQUIRE(config.nodes.size() == 2);
+    CHECK(config.nodes[0].name == "app");
+    CHECK(config.nodes[0].mode == 0644);
+    CHECK(config.nodes[0].owner == uid_t{0});
+    CHECK(config.nodes[1].name == "shared");
+    CHECK(config.nodes[1].line == 4);
+    CHECK(config.nodes[1].dest == "/var/local/shared");
+    // Section-less keys are [live-data]'s too.
+    CHECK(parse(hosts + "[DEFAULT]\nzookeeper.hosts = zk09:2181\n").hosts == "zk01:2181");
+}
+
+TEST_CASE("config ignores inherited keys it does not know, and checks those it does", "[config]") {
+    auto config = parse("[DEFAULT]\n"
+                        "factory = myapp:make_app\n"
+                        "zookeeper.host = typo in another program's key\n"
+                        "nodes.a.colour = $UNSET_VARIABLE\n"
+                        "[live-data]\n" +
+                        hosts);
+    CHECK(config.hosts == "zk01:2181");
+    CHECK(error_message("[DEFAULT]\nzookeeper.timeout = soon\n[live-data]\n" + hosts) ==
+          "cfg.ini:2: zookeeper.timeout: 'soon' is not a timespan (expected e.g. '5 seconds', "
+          "'500 milliseconds', '2 minutes')");
+    CHECK(error_message("[DEFAULT]\nnodes.a.dest = $NO_DIR/a\n[live-data]\n" + hosts) ==
+          "cfg.ini:2: nodes.a.dest: environment variable NO_DIR is not set");
+    CHECK(error_message("[DEFAULT]\nnodes.a.source = /a\n[live-data]\n" + hosts) ==
+          "cfg.ini:2: node 'a' has no nodes.a.dest");
+}
+
+TEST_CASE("config accepts and ignores the sidecar's keys that do not concern zklive", "[config]") {
+    auto config = parse(hosts + "secrets.backoff = 3 seconds\n");
+    CHECK(config.hosts == "zk01:2181");
+    CHECK(error_message(hosts + "secrets.backof = 3 seconds\n") ==
+          "cfg.ini:2: secrets.backof: unknown key (did you mean 'secrets.backoff'?)");
+}
+
 TEST_CASE("config nodes keep file order and their first line", "[config]") {
     auto config = parse(hosts +                           // line 1
                         "nodes.zeta.source = /z\n"        // line 2
@@ -288,6 +371,16 @@ TEST_CASE("config does not silently truncate a value at ${}", "[config]") {
     CHECK((!message.empty() || hosts_value == "zk01:2181${}/app"));
 }
 
+TEST_CASE("config reads a value continued on indented lines", "[config]") {
+    auto config = parse("zookeeper.hosts = zk01:2181,\n"
+                        "    zk02:2181,\n"
+                        "    zk03:2181\n"
+                        "zookeeper.credentials = secret/a,\n"
+                        "\tsecret/b\n");
+    CHECK(config.hosts == "zk01:2181,zk02:2181,zk03:2181");
+    CHECK(config.credentials == std::vector<std::string>{"secret/a", "secret/b"});
+}
+
 TEST_CASE("config reports a missing zookeeper.hosts", "[config]") {
     const std::string expected = "cfg.ini: missing required key zookeeper.hosts (in a "
                                  "[live-data] section or at the top)";
@@ -315,7 +408,8 @@ TEST_CASE("config reports bad timespans", "[config]") {
 }
 
 TEST_CASE("config reports bad file modes", "[config]") {
-    for (auto mode : {"0999", "abc", "77777", "010000", "-644", "0o", "0x1ff", "6 44", ""}) {
+    for (auto mode :
+         {"0999", "abc", "77777", "010000", "-644", "0o", "0x1ff", "6 44", "0400 ; ro"}) {
         INFO("mode: " << mode);
         CHECK(error_message(hosts + node("a") + "nodes.a.mode = " + mode + "\n") ==
               "cfg.ini:4: nodes.a.mode: '" + std::string(mode) +
@@ -402,9 +496,30 @@ TEST_CASE("config reports two nodes writing the same dest", "[config]") {
               .nodes.size() == 2);
 }
 
+// Debian's inih stops at 198 characters unless told otherwise; seven servers do not fit.
+TEST_CASE("config takes a zookeeper.hosts line of over 600 characters", "[config]") {
+    std::string servers;
+    for (int i = 1; i <= 7; ++i)
+        servers += "zookeeper-0" + std::to_string(i) +
+                   ".live-data.eu-west-1.cluster.example-company.internal.example.com:2181,";
+    servers.pop_back();
+    std::string hosts_value = servers + "/services/live-data/production";
+    REQUIRE(hosts_value.size() > 600);
+    auto config = parse("[live-data]\nzookeeper.hosts = " + hosts_value + "\n" + node("a"));
+    CHECK(config.hosts == hosts_value);
+    REQUIRE(config.nodes.size() == 1);
+    CHECK(config.nodes[0].line == 3);
+}
+
+TEST_CASE("config gives zookeeper.hosts servers without a port port 2181", "[config]") {
+    CHECK(parse("zookeeper.hosts = zk01,zk02:2182, zk03/live\n").hosts ==
+          "zk01:2181,zk02:2182,zk03:2181/live");
+}
+
 TEST_CASE("config reports bad connect strings", "[config]") {
-    CHECK(error_message("zookeeper.hosts = zk01\n") ==
-          "cfg.ini:1: zookeeper.hosts: 'zk01': server 'zk01' has no port (expected HOST:PORT)");
+    CHECK(error_message("zookeeper.hosts = zk01:\n") ==
+          "cfg.ini:1: zookeeper.hosts: 'zk01:': server 'zk01:' has an invalid port (expected "
+          "1-65535)");
     CHECK(error_message("zookeeper.hosts = zk01:0\n") ==
           "cfg.ini:1: zookeeper.hosts: 'zk01:0': server 'zk01:0' has an invalid port (expected "
           "1-65535)");

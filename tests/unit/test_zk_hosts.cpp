@@ -6,13 +6,14 @@
 #include <vector>
 
 using zklive::zk::connect_string_problem;
+using zklive::zk::normalized_connect_string;
 using zklive::zk::split_connect_string;
 using Servers = std::vector<std::string>;
 
 TEST_CASE("connect_string_problem accepts valid connect strings", "[zk][hosts]") {
     for (auto hosts : {"zk01:2181", "zk01:2181,zk02:2181,zk03:2181", "127.0.0.1:1", "zk01:65535",
                        "zk01:2181, zk02:2181", "zk01:2181/app", "zk01:2181,zk02:2182/app/live-data",
-                       "[::1]:2181"}) {
+                       "[::1]:2181", "zk01", "zk01,zk02:2182/live", "[::1]"}) {
         INFO("hosts: " << hosts);
         CHECK(connect_string_problem(hosts) == "");
     }
@@ -21,9 +22,6 @@ TEST_CASE("connect_string_problem accepts valid connect strings", "[zk][hosts]")
 TEST_CASE("connect_string_problem explains invalid connect strings", "[zk][hosts]") {
     CHECK(connect_string_problem("") == "no servers given");
     CHECK(connect_string_problem("  ") == "no servers given");
-    CHECK(connect_string_problem("zk01") == "server 'zk01' has no port (expected HOST:PORT)");
-    CHECK(connect_string_problem("zk01:2181,zk02") ==
-          "server 'zk02' has no port (expected HOST:PORT)");
     CHECK(connect_string_problem(":2181") == "server ':2181' has no host name");
     CHECK(connect_string_problem("zk 01:2181") == "server 'zk 01:2181' contains a space");
     const char* invalid_ports[][2] = {
@@ -68,4 +66,18 @@ TEST_CASE("split_connect_string separates servers and chroot", "[zk][hosts]") {
     auto chrooted = split_connect_string("zk01:2181,zk02:2182/app/live-data");
     CHECK(chrooted.servers == Servers{"zk01:2181", "zk02:2182"});
     CHECK(chrooted.chroot == "/app/live-data");
+}
+
+// As kazoo, the Python sidecar's client, does.
+TEST_CASE("split_connect_string gives servers without a port port 2181", "[zk][hosts]") {
+    auto split = split_connect_string("zk01, zk02:2182,zk03/live");
+    CHECK(split.servers == Servers{"zk01:2181", "zk02:2182", "zk03:2181"});
+    CHECK(split.chroot == "/live");
+    CHECK(split_connect_string("[::1],[::2]:2182").servers == Servers{"[::1]:2181", "[::2]:2182"});
+}
+
+TEST_CASE("normalized_connect_string fills in ports and drops spaces", "[zk][hosts]") {
+    CHECK(normalized_connect_string("zk01,zk02/live") == "zk01:2181,zk02:2181/live");
+    CHECK(normalized_connect_string(" zk01:2182 , zk02 ") == "zk01:2182,zk02:2181");
+    CHECK(normalized_connect_string("zk01:2181,zk02:2181/app") == "zk01:2181,zk02:2181/app");
 }

@@ -1,6 +1,7 @@
 #include "zklive/config/config.hpp"
 
-#include "zklive/config/ini_reader.hpp"
+#include "zklive/config/live_data_items.hpp"
+#include "zklive/config/node_collector.hpp"
 #include "zklive/config/timespan.hpp"
 #include "zklive/error.hpp"
 #include "zklive/util/accounts.hpp"
@@ -34,8 +35,9 @@ template <typename... Args>
 std::chrono::milliseconds positive_timespan(const std::string& value, const Origin& at) {
     auto span = parse_timespan(value);
     if (!span)
-        bad_value(at, "'{}' is not a timespan (expected e.g. '5 seconds', '500 milliseconds', "
-                      "'2 minutes')",
+        bad_value(at,
+                  "'{}' is not a timespan (expected e.g. '5 seconds', '500 milliseconds', "
+                  "'2 minutes')",
                   value);
     if (span->count() <= 0)
         bad_value(at, "must be longer than zero");
@@ -77,7 +79,7 @@ mode_t octal_mode(const std::string& value, const Origin& at) {
 void set_hosts(Config& config, const std::string& value, const Origin& at) {
     if (auto problem = zk::connect_string_problem(value); !problem.empty())
         bad_value(at, "'{}': {}", value, problem);
-    config.hosts = value;
+    config.hosts = zk::normalized_connect_string(value);
 }
 
 void set_credentials(Config& config, const std::string& value, const Origin& at) {
@@ -177,17 +179,24 @@ const std::vector<NodeKey> node_keys{
     {"owner", {"nodes.NAME.owner", false, "", "Owner of dest (name or uid)"}, set_owner},
     {"group", {"nodes.NAME.group", false, "", "Group of dest (name or gid)"}, set_group},
     {"mode", {"nodes.NAME.mode", false, "0400", "Permissions of dest (octal)"}, set_mode},
-    {"on_delete", {"nodes.NAME.on_delete", false, "keep", "keep or remove dest when deleted"},
+    {"on_delete",
+     {"nodes.NAME.on_delete", false, "keep", "keep or remove dest when deleted"},
      set_on_delete},
 };
 
+// Keys of [live-data] that the Python sidecar's libraries read but that do not concern
+// zklive: accepted and ignored, so that one file serves both.
+const std::vector<std::string_view> ignored_keys{
+    "secrets.backoff", // how often baseplate's secrets store retries reading the file
+};
+
 std::string suggestion(std::string_view key, std::string_view node_name) {
-    std::vector<std::string> candidates;
+    std::vector<std::string> candidates(ignored_keys.begin(), ignored_keys.end());
     for (const auto& k : global_keys)
         candidates.emplace_back(k.info.key);
     for (const auto& k : node_keys)
-        candidates.push_back(fmt::format("nodes.{}.{}", node_name.empty() ? "NAME" : node_name,
-                                         k.field));
+        candidates.push_back(
+            fmt::format("nodes.{}.{}", node_name.empty() ? "NAME" : node_name, k.field));
     std::string best;
     std::size_t best_distance = 3; // further than this is not a typo
     for (const auto& candidate : candidates) {
@@ -204,66 +213,6 @@ bool is_valid_node_name(std::string_view name) {
     });
 }
 
-struct TransparentHash {
-    using is_transparent = void;
-    std::size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-};
-
-// Collects nodes in file order while their keys arrive in any order, and which of each
-// node's keys were seen (a node key may be set at the top and in the section).
-class NodeCollector {
-  public:
-    NodeConfig& node(std::string_view name, int line) {
-        auto it = index_.find(name);
-        if (it == index_.end()) {
-            it = index_.emplace(std::string(name), nodes_.size()).first;
-            nodes_.push_back({});
-            nodes_.back().name = name;
-            nodes_.back().line = line;
-            fields_seen_.push_back(0);
-        }
-        current_ = it->second;
-        return nodes_[current_];
-    }
-    // Marks a field of the node last returned; false when it was set before.
-    bool first_time(std::size_t field) {
-        auto bit = static_cast<uint8_t>(1u << field);
-        bool seen = (fields_seen_[current_] & bit) != 0;
-        fields_seen_[current_] |= bit;
-        return !seen;
-    }
-    std::vector<NodeConfig> take() {
-        index_ = {};
-        fields_seen_ = {};
-        return std::move(nodes_);
-    }
-
-  private:
-    std::vector<NodeConfig> nodes_;
-    std::vector<uint8_t> fields_seen_; // bit i: node_keys[i]
-    std::unordered_map<std::string, std::size_t, TransparentHash, std::equal_to<>> index_;
-    std::size_t current_ = 0;
-};
-
-void apply_node_key(NodeCollector& nodes, const IniEntry& entry, const std::string& value,
-                    const std::filesystem::path& source) {
-    std::string_view rest = std::string_view(entry.key).substr(std::string_view("nodes.").size());
-    auto dot = rest.rfind('.');
-    std::string_view name = dot == std::string_view::npos ? "" : rest.substr(0, dot);
-    std::string_view field = dot == std::string_view::npos ? rest : rest.substr(dot + 1);
-    Origin at{source, entry.line, entry.key};
-    auto key = std::find_if(node_keys.begin(), node_keys.end(),
-                            [&](const NodeKey& k) { return k.field == field; });
-    if (name.empty() || key == node_keys.end())
-        bad_value(at, "unknown key{}", suggestion(entry.key, name));
-    if (!is_valid_node_name(name))
-        bad_value(at, "node name '{}' may only contain letters, digits, '_', '-' and '.'", name);
-    auto& node = nodes.node(name, entry.line);
-    if (!nodes.first_time(static_cast<std::size_t>(key - node_keys.begin())))
-        bad_value(at, "set twice (at the top and in [{}])", section_name);
-    key->set(node, value, at);
-}
-
 // Most dests are already normal; only the others pay for a std::filesystem::path.
 bool is_lexically_normal(std::string_view path) {
     for (std::size_t start = 1; start <= path.size();) {
@@ -277,9 +226,9 @@ bool is_lexically_normal(std::string_view path) {
 }
 
 void check_complete(const Config& config, const std::filesystem::path& source,
-                    const std::vector<bool>& global_seen) {
+                    const std::vector<bool>& global_set) {
     for (std::size_t i = 0; i < global_keys.size(); ++i) {
-        if (global_keys[i].info.required && !global_seen[i])
+        if (global_keys[i].info.required && !global_set[i])
             throw config_error("{}: missing required key {} (in a [{}] section or at the top)",
                                source.string(), global_keys[i].info.key, section_name);
     }
@@ -304,6 +253,96 @@ void check_complete(const Config& config, const std::filesystem::path& source,
     }
 }
 
+// Builds a Config from the keys of [live-data] and those it inherits from [DEFAULT]. Keys
+// written in the section must be known; inherited ones zklive does not know are another
+// program's, and apply only where the section leaves them unset.
+class ConfigBuilder {
+  public:
+    ConfigBuilder(const std::filesystem::path& source, const EnvLookup& environment)
+        : source_(source), environment_(environment), global_set_(global_keys.size()) {
+        config_.path = source;
+    }
+
+    void add(const IniEntry& entry, ItemOrigin origin) {
+        if (std::find(ignored_keys.begin(), ignored_keys.end(), entry.key) != ignored_keys.end())
+            return;
+        if (entry.key.starts_with("nodes."))
+            add_node_key(entry, origin);
+        else
+            add_global_key(entry, origin);
+    }
+
+    Config finish() {
+        config_.nodes = nodes_.take();
+        check_complete(config_, source_, global_set_);
+        return std::move(config_);
+    }
+
+  private:
+    void add_global_key(const IniEntry& entry, ItemOrigin origin) {
+        Origin at{source_, entry.line, entry.key};
+        auto key = std::find_if(global_keys.begin(), global_keys.end(),
+                                [&](const GlobalKey& k) { return k.info.key == entry.key; });
+        if (key == global_keys.end()) {
+            if (origin == ItemOrigin::own)
+                bad_value(at, "unknown key{}", suggestion(entry.key, ""));
+            return;
+        }
+        auto index = static_cast<std::size_t>(key - global_keys.begin());
+        if (global_set_[index]) {
+            if (origin == ItemOrigin::own)
+                bad_value(at, "set twice (at the top and in [{}])", section_name);
+            return;
+        }
+        global_set_[index] = true;
+        auto value = expanded_value(entry, at);
+        // An empty value of an optional key leaves its default, as baseplate's Optional does.
+        if (!value.empty() || key->info.required)
+            key->set(config_, value, at);
+    }
+
+    void add_node_key(const IniEntry& entry, ItemOrigin origin) {
+        Origin at{source_, entry.line, entry.key};
+        std::string_view rest =
+            std::string_view(entry.key).substr(std::string_view("nodes.").size());
+        auto dot = rest.rfind('.');
+        std::string_view name = dot == std::string_view::npos ? "" : rest.substr(0, dot);
+        std::string_view field = dot == std::string_view::npos ? rest : rest.substr(dot + 1);
+        auto key = std::find_if(node_keys.begin(), node_keys.end(),
+                                [&](const NodeKey& k) { return k.field == field; });
+        if (name.empty() || key == node_keys.end()) {
+            if (origin == ItemOrigin::own)
+                bad_value(at, "unknown key{}", suggestion(entry.key, name));
+            return;
+        }
+        if (!is_valid_node_name(name))
+            bad_value(at, "node name '{}' may only contain letters, digits, '_', '-' and '.'",
+                      name);
+        auto index = static_cast<std::size_t>(key - node_keys.begin());
+        if (origin == ItemOrigin::inherited && nodes_.is_set(name, index))
+            return;
+        auto& node = nodes_.node(name, entry.line);
+        if (!nodes_.first_time(index))
+            bad_value(at, "set twice (at the top and in [{}])", section_name);
+        auto value = expanded_value(entry, at);
+        if (!value.empty() || key->info.required)
+            key->set(node, value, at);
+    }
+
+    std::string expanded_value(const IniEntry& entry, const Origin& at) {
+        auto expanded = expand_variables(entry.value, environment_);
+        if (!expanded.missing_variable.empty())
+            bad_value(at, "environment variable {} is not set", expanded.missing_variable);
+        return std::move(expanded.value);
+    }
+
+    const std::filesystem::path& source_;
+    const EnvLookup& environment_;
+    Config config_;
+    NodeCollector nodes_;
+    std::vector<bool> global_set_;
+};
+
 } // namespace
 
 const std::vector<KeyInfo>& known_keys() {
@@ -320,35 +359,12 @@ const std::vector<KeyInfo>& known_keys() {
 
 Config parse_config(std::string_view text, const std::filesystem::path& source_name,
                     const EnvLookup& environment) {
-    Config config;
-    config.path = source_name;
-    NodeCollector nodes;
-    std::vector<bool> global_seen(global_keys.size());
+    ConfigBuilder builder(source_name, environment);
     // Entry by entry as the reader finds them: nothing of the text is held twice.
-    read_ini(text, source_name.string(), [&](const IniEntry& entry) {
-        if (!entry.section.empty() && entry.section != section_name)
-            return; // other sections belong to other programs sharing the file
-        Origin at{source_name, entry.line, entry.key};
-        auto expanded = expand_variables(entry.value, environment);
-        if (!expanded.missing_variable.empty())
-            bad_value(at, "environment variable {} is not set", expanded.missing_variable);
-        if (entry.key.starts_with("nodes.")) {
-            apply_node_key(nodes, entry, expanded.value, source_name);
-            return;
-        }
-        auto key = std::find_if(global_keys.begin(), global_keys.end(),
-                                [&](const GlobalKey& k) { return k.info.key == entry.key; });
-        if (key == global_keys.end())
-            bad_value(at, "unknown key{}", suggestion(entry.key, ""));
-        auto index = static_cast<std::size_t>(key - global_keys.begin());
-        if (global_seen[index])
-            bad_value(at, "set twice (at the top and in [{}])", section_name);
-        global_seen[index] = true;
-        key->set(config, expanded.value, at);
+    read_live_data_items(text, source_name.string(), [&](const IniEntry& entry, ItemOrigin origin) {
+        builder.add(entry, origin);
     });
-    config.nodes = nodes.take();
-    check_complete(config, source_name, global_seen);
-    return config;
+    return builder.finish();
 }
 
 Config load_config(const std::filesystem::path& path, const EnvLookup& environment) {

@@ -1,152 +1,273 @@
 #include "zklive/config/ini_reader.hpp"
 
+#include "zklive/config/ini_text_source.hpp"
 #include "zklive/error.hpp"
 #include "zklive/util/text.hpp"
 
+// Debian builds libinih with INI_HANDLER_LINENO (its handler calls pass the line number,
+// although ini.h defaults the macro to 0): declare the handler type to match. The tests'
+// line numbers would show a build without it.
+#define INI_HANDLER_LINENO 1
 #include <ini.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstring>
-#include <deque>
 #include <exception>
-#include <map>
+#include <mutex>
 #include <unordered_map>
 #include <utility>
 
 namespace zklive::config {
 namespace {
 
-// inih's line buffer; Debian builds it with INI_MAX_LINE 200 and no line numbers in the
-// handler, so the reader below hands out one line at a time and counts them itself.
-constexpr std::size_t max_line_length = INI_MAX_LINE - 2;
+// Long enough for a zookeeper.hosts with many servers; inih's buffer starts small and grows.
+constexpr int max_line_length = 64 * 1024;
+
+// inih's options are process-wide variables in Debian's build: set them once, here.
+void configure_inih() {
+    static std::once_flag once;
+    std::call_once(once, [] {
+        ini_use_stack = false; // a heap buffer that grows ...
+        ini_allow_realloc = true;
+        ini_max_line = max_line_length + 3; // ... up to the line, its "\r\n" and a NUL
+        ini_allow_inline_comments = false;  // as configparser: "0400 ; ro" is a value
+        ini_allow_multiline = true;
+        ini_allow_bom = true;
+        ini_allow_no_value = false;
+        ini_stop_on_first_error = true;
+    });
+}
+
+// What a line is by configparser's rules. inih agrees, except that it takes any indented
+// line after a key for a continuation, where configparser compares the indentation.
+enum class LineKind { blank, comment, section, continuation, key };
+
+struct Line {
+    LineKind kind = LineKind::blank;
+    std::string_view content; // without indentation and trailing spaces
+    std::size_t indent = 0;
+};
+
+char lower(char c) {
+    return static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+}
 
 // A key as the duplicate check knows it: the section by number, the name as a view into
-// the text itself, so that 200,000 keys cost no copies.
+// the text itself, so that 200,000 keys cost no copies. Keys are case-insensitive.
 struct KeyRef {
     std::size_t section;
     std::string_view key;
-    bool operator==(const KeyRef&) const = default;
+    bool operator==(const KeyRef& other) const {
+        return section == other.section && key.size() == other.key.size() &&
+               std::equal(key.begin(), key.end(), other.key.begin(),
+                          [](char a, char b) { return lower(a) == lower(b); });
+    }
 };
 
 struct KeyRefHash {
     std::size_t operator()(const KeyRef& ref) const {
-        return std::hash<std::string_view>{}(ref.key) ^ (ref.section * 0x9e3779b97f4a7c15ULL);
+        std::size_t hash = 14695981039346656037ULL; // FNV-1a over the lower-case key
+        for (char c : ref.key)
+            hash = (hash ^ static_cast<unsigned char>(lower(c))) * 1099511628211ULL;
+        return hash ^ (ref.section * 0x9e3779b97f4a7c15ULL);
     }
 };
 
+struct Section {
+    std::size_t number;
+    int line; // of its first header
+};
+
 struct ParseState {
-    std::string_view rest;
-    std::string_view current_line;
-    const char* buffer = nullptr; // inih's copy of current_line
-    int line = 0;
-    bool section_since_last_entry = false; // inih starts afresh after a [section] line
+    explicit ParseState(std::string_view text) : lines(text) {}
+
+    IniTextSource lines;
+    Line line; // the line inih is on
     std::string_view source_name;
     const IniEntryHandler* on_entry = nullptr;
 
+    std::unordered_map<std::string, Section> sections{{"", {0, 0}}};
+    std::string section_name; // "" before any [section]
+    std::size_t section = 0;
+
     IniEntry pending; // complete once the next entry starts: continuation lines may follow
     bool has_pending = false;
+    bool key_open = false;       // the pending key takes continuation lines
+    std::size_t key_indent = 0;  // ... indented deeper than this
+    std::size_t blank_lines = 0; // since the last line of the open key's value
 
-    std::map<std::string, std::size_t, std::less<>> section_numbers{{"", 0}};
-    std::size_t current_section = 0;
-    std::deque<std::string> detached_keys; // keys not found in the current line (never, so far)
     std::unordered_map<KeyRef, int, KeyRefHash> first_line;
 
-    std::exception_ptr failure; // the first error; parsing stops at it
+    std::exception_ptr failure; // the error of the earliest line; parsing stops at it
     int failure_line = 0;
 };
 
+// Parsing stops at the first error, but an entry is checked only once complete, after the
+// next line was read: keep the error of the earliest line.
+void record_failure(ParseState& state, int line, std::exception_ptr failure) {
+    if (state.failure && state.failure_line <= line)
+        return;
+    state.failure = std::move(failure);
+    state.failure_line = line;
+}
+
 template <typename... Args>
-void fail(ParseState& state, fmt::format_string<Args...> format, Args&&... args) {
-    state.failure = std::make_exception_ptr(config_error(format, std::forward<Args>(args)...));
-    state.failure_line = state.line;
+void fail(ParseState& state, int line, fmt::format_string<Args...> format, Args&&... args) {
+    record_failure(state, line,
+                   std::make_exception_ptr(config_error(format, std::forward<Args>(args)...)));
+}
+
+void fail_syntax(ParseState& state, int line) {
+    fail(state, line, "{}:{}: expected 'key = value' or '[section]'", state.source_name, line);
 }
 
 void flush_pending(ParseState& state) {
-    if (!state.has_pending || state.failure)
+    if (!state.has_pending || (state.failure && state.failure_line <= state.pending.line))
         return;
     state.has_pending = false;
     try {
         (*state.on_entry)(state.pending);
     } catch (...) {
-        state.failure = std::current_exception();
-        state.failure_line = state.pending.line;
+        record_failure(state, state.pending.line, std::current_exception());
     }
 }
 
-char* read_line(char* buffer, int size, void* stream) {
-    auto& state = *static_cast<ParseState*>(stream);
-    if (state.rest.empty() || state.failure)
-        return nullptr;
-    auto end = state.rest.find('\n');
-    std::string_view line = state.rest.substr(0, end);
-    state.rest.remove_prefix(end == std::string_view::npos ? line.size() : end + 1);
-    if (line.ends_with('\r'))
-        line.remove_suffix(1);
-    ++state.line;
-    state.current_line = line;
-    state.buffer = buffer;
-    if (text::trim(line).starts_with('['))
-        state.section_since_last_entry = true;
-    // The line goes to inih without its end of line, so the whole limit is for content.
-    if (line.size() > max_line_length || line.size() >= static_cast<std::size_t>(size)) {
-        fail(state, "{}:{}: line is longer than {} characters", state.source_name, state.line,
+Line classify(std::string_view text, const ParseState& state) {
+    Line line;
+    line.content = text::trim(text);
+    if (line.content.empty())
+        return line;
+    line.indent = static_cast<std::size_t>(line.content.data() - text.data());
+    char first = line.content.front();
+    if (first == '#' || first == ';')
+        line.kind = LineKind::comment;
+    else if (state.key_open && line.indent > state.key_indent)
+        line.kind = LineKind::continuation;
+    else if (first == '[')
+        line.kind = LineKind::section;
+    else
+        line.kind = LineKind::key;
+    return line;
+}
+
+// configparser's header runs to the last ']'; each section but DEFAULT comes once.
+void open_section(ParseState& state, int line_number) {
+    auto content = state.line.content;
+    auto close = content.rfind(']');
+    if (close == std::string_view::npos || close < 2)
+        return fail_syntax(state, line_number);
+    auto name = content.substr(1, close - 1);
+    auto [it, inserted] =
+        state.sections.try_emplace(std::string(name), Section{state.sections.size(), line_number});
+    if (!inserted && name != "DEFAULT")
+        return fail(state, line_number, "{}:{}: [{}]: duplicate section (first on line {})",
+                    state.source_name, line_number, name, it->second.line);
+    state.section_name = name;
+    state.section = it->second.number;
+    state.key_open = false;
+}
+
+// A line inih could not take whole or at all, reported instead of parsed wrongly.
+bool refuse_line(ParseState& state) {
+    auto line = state.lines.line();
+    int number = state.lines.number();
+    if (line.size() > static_cast<std::size_t>(max_line_length)) {
+        fail(state, number, "{}:{}: line is longer than {} characters", state.source_name, number,
              max_line_length);
-        return nullptr;
+        return true;
     }
     if (line.find('\0') != std::string_view::npos) {
-        fail(state, "{}:{}: line contains a NUL byte", state.source_name, state.line);
-        return nullptr;
+        fail(state, number, "{}:{}: line contains a NUL byte", state.source_name, number);
+        return true;
     }
-    std::memcpy(buffer, line.data(), line.size());
-    buffer[line.size()] = '\0';
-    return buffer;
+    return false;
 }
 
-bool is_continuation(std::string_view raw_line) {
-    return !raw_line.empty() && (raw_line.front() == ' ' || raw_line.front() == '\t');
+// Looks at a line before inih parses it: sections and blank lines never reach the handler.
+void start_line(ParseState& state) {
+    auto text = state.lines.line();
+    if (state.lines.number() == 1 && text.starts_with("\xEF\xBB\xBF"))
+        text.remove_prefix(3); // inih skips a byte order mark
+    state.line = classify(text, state);
+    if (state.line.kind == LineKind::section)
+        open_section(state, state.lines.number());
+    else if (state.line.kind == LineKind::blank && state.key_open)
+        ++state.blank_lines;
 }
 
-std::size_t section_number(ParseState& state, const char* section) {
-    if (state.pending.section == section)
-        return state.current_section;
-    auto [it, inserted] = state.section_numbers.try_emplace(section, state.section_numbers.size());
-    return state.current_section = it->second;
+// inih's reader callback.
+char* read_line(char* buffer, int size, void* stream) {
+    auto& state = *static_cast<ParseState*>(stream);
+    if (state.failure)
+        return nullptr;
+    if (state.lines.at_line_start()) {
+        if (!state.lines.next_line() || refuse_line(state))
+            return nullptr;
+        start_line(state);
+        if (state.failure)
+            return nullptr;
+    }
+    return state.lines.copy_to(buffer, size);
 }
 
-// inih parses a copy of the current line in its buffer: the same bytes sit in the text.
-std::string_view key_in_text(ParseState& state, const char* key) {
-    std::size_t length = std::strlen(key);
-    if (key >= state.buffer && key + length <= state.buffer + state.current_line.size())
-        return state.current_line.substr(static_cast<std::size_t>(key - state.buffer), length);
-    return state.detached_keys.emplace_back(key);
+// inih's key begins the line's content (both strip the same spaces): the same bytes as a
+// view into the text, which outlives inih's buffer.
+std::string_view in_text(const ParseState& state, const char* key) {
+    return state.line.content.substr(0, std::strlen(key));
 }
 
-int on_entry(void* user, const char* section, const char* key, const char* value) {
+void start_entry(ParseState& state, std::string_view key, std::string_view value, int line) {
+    if (key.empty())
+        return fail_syntax(state, line);
+    flush_pending(state);
+    if (state.failure)
+        return;
+    // A map, not a scan of the entries: configs with 100,000 nodes have 200,000 keys.
+    auto [first, inserted] = state.first_line.try_emplace(KeyRef{state.section, key}, line);
+    state.pending.key.assign(key); // assignments reuse the strings' capacity
+    std::transform(key.begin(), key.end(), state.pending.key.begin(), lower);
+    if (!inserted)
+        return fail(state, line, "{}:{}: {}: duplicate key (first set on line {})",
+                    state.source_name, line, state.pending.key, first->second);
+    state.pending.section = state.section_name;
+    state.pending.value.assign(value);
+    state.pending.line = line;
+    state.has_pending = true;
+    state.key_open = true;
+    state.key_indent = state.line.indent;
+    state.blank_lines = 0;
+}
+
+// configparser keeps blank lines inside a value, as empty lines.
+void continue_value(ParseState& state, std::string_view more) {
+    state.pending.value.append(state.blank_lines + 1, '\n');
+    state.pending.value += more;
+    state.blank_lines = 0;
+}
+
+// inih's handler callback, with the line number Debian's build passes.
+int on_entry(void* user, const char*, const char* key, const char* value, int line) {
     auto& state = *static_cast<ParseState*>(user);
     if (state.failure)
         return 1;
-    bool after_section = std::exchange(state.section_since_last_entry, false);
-    if (is_continuation(state.current_line) && !after_section && state.has_pending &&
-        state.pending.section == section && state.pending.key == key) {
-        state.pending.value += '\n';
-        state.pending.value += value;
-        return 1;
+    auto content = state.line.content;
+    if (state.line.kind == LineKind::continuation) {
+        continue_value(state, value);
+    } else if (state.line.kind != LineKind::key) {
+        // A [section] line that inih took for a continuation: open_section has read it.
+    } else if (std::strlen(value) < content.size()) {
+        start_entry(state, in_text(state, key), value, line);
+    } else {
+        // A key indented no deeper than the key before: configparser starts a new key, inih
+        // passes the whole line as a continuation. Split it as inih would have.
+        auto delimiter = content.find_first_of("=:");
+        if (delimiter == std::string_view::npos)
+            fail_syntax(state, line);
+        else
+            start_entry(state, text::trim(content.substr(0, delimiter)),
+                        text::trim(content.substr(delimiter + 1)), line);
     }
-    flush_pending(state);
-    if (state.failure)
-        return 1;
-    // A map, not a scan of the entries: configs with 100,000 nodes have 200,000 keys.
-    KeyRef ref{section_number(state, section), key_in_text(state, key)};
-    auto [first, inserted] = state.first_line.try_emplace(ref, state.line);
-    if (!inserted) {
-        fail(state, "{}:{}: {}: duplicate key (first set on line {})", state.source_name,
-             state.line, key, first->second);
-        return 1;
-    }
-    state.pending.section = section; // assignments reuse the strings' capacity
-    state.pending.key = key;
-    state.pending.value = value;
-    state.pending.line = state.line;
-    state.has_pending = true;
     return 1;
 }
 
@@ -154,24 +275,20 @@ int on_entry(void* user, const char* section, const char* key, const char* value
 
 void read_ini(std::string_view text, std::string_view source_name,
               const IniEntryHandler& on_entry_handler) {
-    ParseState state;
-    state.rest = text;
+    configure_inih();
+    ParseState state(text);
     state.source_name = source_name;
     state.on_entry = &on_entry_handler;
     int syntax_error_line = ini_parse_stream(read_line, &state, on_entry, &state);
     if (syntax_error_line < 0)
         throw config_error("{}: could not parse (out of memory)", source_name);
-    // inih reports its first syntax error only now; whichever error comes first in the file wins.
-    auto syntax_error_before = [&](int line) {
-        return syntax_error_line > 0 && syntax_error_line < line;
-    };
-    if (state.has_pending && !syntax_error_before(state.pending.line))
-        flush_pending(state);
-    if (state.failure && !syntax_error_before(state.failure_line))
-        std::rethrow_exception(state.failure);
+    // inih stops at its first syntax error and reports it only now. The entry before it is
+    // complete; whichever error comes first in the file wins.
+    flush_pending(state);
     if (syntax_error_line > 0)
-        throw config_error("{}:{}: expected 'key = value' or '[section]'", source_name,
-                           syntax_error_line);
+        fail_syntax(state, syntax_error_line);
+    if (state.failure)
+        std::rethrow_exception(state.failure);
 }
 
 std::vector<IniEntry> parse_ini(std::string_view text, std::string_view source_name) {
