@@ -77,6 +77,8 @@ WatchReport WatchEngine::run() {
     if (active_nodes_ >= progress_threshold)
         log::info("initial sync: 0 of {} nodes", active_nodes_);
     start_session();
+    if (active_nodes_ == 0)
+        finish_initial_sync(); // nothing to wait for; nodes may come with a reload
 
     while (!stopping_) {
         if (options_.once && all_settled())
