@@ -95,8 +95,8 @@ struct RotationScenario {
         : source(sb.node("rotated")), dest(sb.dir() / "rotated.txt"),
           mount(sb.dir() / "csi", zk_secret(old_password)) {
         create_private_node(sb, source, "v1", new_password);
-        config = sb.write_config(extra_config + csi_keys(mount.root()) +
-                                 node_keys("r", source, dest));
+        config =
+            sb.write_config(extra_config + csi_keys(mount.root()) + node_keys("r", source, dest));
         watcher.emplace(sb, config);
         REQUIRE(watcher->wait_for_log("cannot sync " + dest.string() + " from " + source +
                                       ": permission denied"));

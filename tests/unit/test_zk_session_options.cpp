@@ -14,8 +14,8 @@ using zklive::config::SecretsProvider;
 using zklive::test::simple_secret;
 using zklive::test::TempDir;
 using zklive::test::VaultCsiMount;
-using zklive::zk::SessionRole;
 using zklive::zk::session_options;
+using zklive::zk::SessionRole;
 
 TEST_CASE("session_options: an unset zookeeper.read_only means yes for the watcher, no for "
           "commands; a set one counts for both",
