@@ -4,6 +4,7 @@
 #include "zklive/config/config.hpp"
 #include "zklive/error.hpp"
 #include "zklive/sync/watch_engine.hpp"
+#include "zklive/util/log.hpp"
 #include "zklive/util/signals.hpp"
 #include "zklive/util/text.hpp"
 
@@ -30,11 +31,7 @@ config::Config load_watch_config(const std::string& given) {
             throw usage_error("watch needs a CONFIG file (or ZKLIVE_CONFIG)");
         path = from_environment;
     }
-    auto config = config::load_config(path);
-    if (config.nodes.empty())
-        throw config_error("{}: no nodes to watch (add nodes.NAME.source and nodes.NAME.dest)",
-                           path);
-    return config;
+    return config::load_config(path);
 }
 
 constexpr std::size_t max_failures_named = 10;
@@ -44,6 +41,15 @@ int run_watch(const WatchCommandOptions& options) {
     // that the loop frees, and per-thread arenas kept 2 MB more resident at 10,000 nodes.
     ::mallopt(M_ARENA_MAX, 1);
     auto config = load_watch_config(options.config_path);
+    if (config.nodes.empty()) {
+        // As the Python sidecar does, a config without nodes is not a mistake: nodes may come
+        // with a reload.
+        log::warning("{}: no nodes to watch (add nodes.NAME.source and nodes.NAME.dest){}",
+                     config.path.string(),
+                     options.once ? "" : "; waiting for them, reload with SIGHUP");
+        if (options.once)
+            return 0;
+    }
     // Before the ZooKeeper client starts its threads, so that they inherit the blocked mask.
     SignalFd signals({SIGTERM, SIGINT, SIGHUP});
     std::size_t node_count = config.nodes.size();

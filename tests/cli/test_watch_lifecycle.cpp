@@ -52,6 +52,24 @@ TEST_CASE("SIGHUP adds and removes nodes - removed files stay", "[watch][signals
     CHECK(read_file(dest_a) == "a1"); // no longer synced, left as it was
 }
 
+TEST_CASE("without nodes, watch runs idle with a warning until SIGHUP brings some",
+          "[watch][signals]") {
+    Sandbox sb;
+    auto source = sb.make_node("later", "arrived");
+    auto dest = sb.dir() / "later.txt";
+    auto config = sb.write_config();
+    RunningWatcher watcher(sb, config);
+    CHECK(watcher.log().find("zklive: warning: " + config.string() +
+                             ": no nodes to watch (add nodes.NAME.source and nodes.NAME.dest); "
+                             "waiting for them, reload with SIGHUP\n") != std::string::npos);
+    CHECK(watcher.process().running());
+
+    sb.write_config(node_keys("later", source, dest));
+    watcher.process().signal(SIGHUP);
+    CHECK(wait_for_content(dest, "arrived"));
+    CHECK(watcher.wait_for_log("1 node(s) added, 0 removed, 0 unchanged"));
+}
+
 TEST_CASE("SIGHUP with a changed dest switches the node to the new file", "[watch][signals]") {
     Sandbox sb;
     auto a = sb.make_node("a", "data");

@@ -1,61 +1,14 @@
 // zklive watch as a service: systemd notifications, logs that stay quiet and keep secrets.
+#include "notify_socket.hpp"
 #include "watcher.hpp"
 
 #include <catch2/catch.hpp>
 
-#include <sys/socket.h>
-#include <sys/un.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <csignal>
-#include <cstring>
 
 using namespace zklive::test;
 namespace fs = std::filesystem;
-
-namespace {
-
-// A datagram socket standing in for systemd's notification socket.
-class NotifySocket {
-  public:
-    explicit NotifySocket(const fs::path& path) : path_(path) {
-        fd_ = ::socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
-        REQUIRE(fd_ >= 0);
-        sockaddr_un address{};
-        address.sun_family = AF_UNIX;
-        REQUIRE(path.string().size() < sizeof address.sun_path);
-        std::strcpy(address.sun_path, path.c_str());
-        REQUIRE(::bind(fd_, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0);
-    }
-    ~NotifySocket() { ::close(fd_); }
-
-    // Every message received so far, in order.
-    const std::vector<std::string>& messages() {
-        char buffer[4096];
-        for (;;) {
-            ssize_t n = ::recv(fd_, buffer, sizeof buffer, 0);
-            if (n <= 0)
-                break;
-            messages_.emplace_back(buffer, static_cast<std::size_t>(n));
-        }
-        return messages_;
-    }
-    bool received(const std::string& prefix) {
-        for (const auto& m : messages()) {
-            if (m.starts_with(prefix))
-                return true;
-        }
-        return false;
-    }
-
-  private:
-    fs::path path_;
-    int fd_ = -1;
-    std::vector<std::string> messages_;
-};
-
-} // namespace
 
 TEST_CASE("under systemd, watch sends READY=1 after the first sync, STATUS= lines and "
           "WATCHDOG=1 pings",

@@ -18,11 +18,11 @@ namespace zklive::test {
 namespace {
 
 // Runs `zk-server ARGS...` and returns its stdout without the trailing newline.
-std::string zk_server(std::vector<std::string> args) {
+std::string zk_server(std::vector<std::string> args, std::vector<std::string> env = {}) {
     args.insert(args.begin(), {"bash", ZKLIVE_TEST_ZK_SERVER_SCRIPT});
     // Servers outlive a crashed or interrupted test process by a second at most.
-    auto owner = "ZK_SERVER_OWNER_PID=" + std::to_string(getpid());
-    auto result = run_process(args, {}, {owner}, std::chrono::seconds(120));
+    env.push_back("ZK_SERVER_OWNER_PID=" + std::to_string(getpid()));
+    auto result = run_process(args, {}, env, std::chrono::seconds(120));
     if (result.exit_code != 0) {
         std::string command = "zk-server";
         for (size_t i = 2; i < args.size(); ++i) {
@@ -103,17 +103,18 @@ void ZkServer::stop_quietly() noexcept {
     }
 }
 
-ZkEnsemble::ZkEnsemble(TempDir dir) : dir_(std::move(dir)) {
+ZkEnsemble::ZkEnsemble(TempDir dir, EnsembleOptions options) : dir_(std::move(dir)) {
     try {
-        hosts_ = zk_server({"start-ensemble", dir_.path().string()});
+        hosts_ = zk_server({"start-ensemble", dir_.path().string()},
+                           {options.read_only ? "ZK_SERVER_READONLY=1" : "ZK_SERVER_READONLY="});
     } catch (...) {
         stop_quietly();
         throw;
     }
 }
 
-ZkEnsemble ZkEnsemble::start() {
-    return ZkEnsemble(TempDir("zklive-zk-ensemble"));
+ZkEnsemble ZkEnsemble::start(EnsembleOptions options) {
+    return ZkEnsemble(TempDir("zklive-zk-ensemble"), options);
 }
 
 ZkEnsemble::~ZkEnsemble() {

@@ -38,10 +38,17 @@ class ZkServer {
     std::string hosts_;
 };
 
+struct EnsembleOptions {
+    // Members cut off from the quorum serve read-only clients (ZOO_READONLY sessions);
+    // mode_of() then says "read-only".
+    bool read_only = false;
+};
+
 // A 3-member ensemble (members 1, 2, 3) in its own TempDir, stopped on destruction.
 class ZkEnsemble {
   public:
-    static ZkEnsemble start(); // returns once a leader is elected and all members serve
+    // Returns once a leader is elected and all members serve.
+    static ZkEnsemble start(EnsembleOptions options = {});
     ~ZkEnsemble();
     ZkEnsemble(ZkEnsemble&& other) noexcept;
     ZkEnsemble& operator=(ZkEnsemble&& other) noexcept;
@@ -55,7 +62,8 @@ class ZkEnsemble {
 
     // The member that leads, waiting (up to `timeout`) while an election is under way.
     int leader(std::chrono::milliseconds timeout = std::chrono::seconds(30)) const;
-    // "leader", "follower", "not-serving" (up, but without a quorum) or "down".
+    // "leader", "follower", "read-only" (without a quorum, in read-only mode), "not-serving"
+    // (up, but without a quorum) or "down".
     std::string mode_of(int member) const;
 
     void kill_member(int member);
@@ -65,7 +73,7 @@ class ZkEnsemble {
     void stop(); // all members; idempotent
 
   private:
-    explicit ZkEnsemble(TempDir dir);
+    ZkEnsemble(TempDir dir, EnsembleOptions options);
     void stop_quietly() noexcept;
 
     TempDir dir_;

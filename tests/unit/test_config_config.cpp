@@ -78,6 +78,7 @@ void check_same_config(const Config& a, const Config& b) {
     CHECK(a.timeout == b.timeout);
     CHECK(a.read_only == b.read_only);
     CHECK(a.secrets_path == b.secrets_path);
+    CHECK(a.secrets_provider == b.secrets_provider);
     CHECK(a.heartbeat == b.heartbeat);
     CHECK(a.fsync == b.fsync);
     REQUIRE(a.nodes.size() == b.nodes.size());
@@ -91,6 +92,7 @@ const std::string all_keys = "zookeeper.hosts = zk01:2181,zk02:2181/app\n"
                              "zookeeper.timeout = 10 seconds\n"
                              "zookeeper.read_only = true\n"
                              "secrets.path = /etc/zklive/secrets.json\n"
+                             "secrets.provider = vault_csi\n"
                              "watcher.heartbeat = 1 minute\n"
                              "watcher.fsync = false\n"
                              "nodes.app.source = /live/app\n"
@@ -116,8 +118,9 @@ void check_all_keys(const Config& config) {
     CHECK(config.hosts == "zk01:2181,zk02:2181/app");
     CHECK(config.credentials == std::vector<std::string>{"secret/zk/a", "secret/zk/b"});
     CHECK(config.timeout == 10s);
-    CHECK(config.read_only);
+    CHECK(config.read_only == true);
     CHECK(config.secrets_path == "/etc/zklive/secrets.json");
+    CHECK(config.secrets_provider == zklive::config::SecretsProvider::vault_csi);
     CHECK(config.heartbeat == 1min);
     CHECK_FALSE(config.fsync);
     REQUIRE(config.nodes.size() == 2);
@@ -160,8 +163,9 @@ TEST_CASE("config defaults", "[config]") {
     CHECK(config.hosts == "zk01:2181");
     CHECK(config.credentials.empty());
     CHECK(config.timeout == 5s);
-    CHECK_FALSE(config.read_only);
+    CHECK_FALSE(config.read_only.has_value()); // unset: each command has its own default
     CHECK(config.secrets_path == "/var/local/secrets.json");
+    CHECK(config.secrets_provider == zklive::config::SecretsProvider::vault);
     CHECK(config.heartbeat == 5min);
     CHECK(config.fsync);
     REQUIRE(config.nodes.size() == 1);
@@ -321,11 +325,11 @@ TEST_CASE("config booleans", "[config]") {
     };
     for (auto value : {"true", "TRUE", "True", "yes", "on", "1"}) {
         INFO(value);
-        CHECK(read_only(value));
+        CHECK(read_only(value) == true);
     }
     for (auto value : {"false", "FALSE", "no", "off", "0"}) {
         INFO(value);
-        CHECK_FALSE(read_only(value));
+        CHECK(read_only(value) == false);
     }
 }
 
@@ -538,6 +542,8 @@ TEST_CASE("config reports bad connect strings", "[config]") {
 TEST_CASE("config reports bad booleans and on_delete values", "[config]") {
     CHECK(error_message(hosts + "zookeeper.read_only = maybe\n") ==
           "cfg.ini:2: zookeeper.read_only: 'maybe' is not a boolean (expected true or false)");
+    CHECK(error_message(hosts + "secrets.provider = vault-csi\n") ==
+          "cfg.ini:2: secrets.provider: 'vault-csi' is not one of vault, vault_csi");
     CHECK(error_message(hosts + "watcher.fsync = 2\n") ==
           "cfg.ini:2: watcher.fsync: '2' is not a boolean (expected true or false)");
     CHECK(error_message(hosts + node("a") + "nodes.a.on_delete = delete\n") ==
@@ -639,6 +645,7 @@ const std::map<std::string_view, std::string> sample_values{
     {"zookeeper.timeout", "3 seconds"},
     {"zookeeper.read_only", "true"},
     {"secrets.path", "/etc/secrets.json"},
+    {"secrets.provider", "vault_csi"},
     {"watcher.heartbeat", "10 minutes"},
     {"watcher.fsync", "false"},
     {"nodes.NAME.source", "/live/app"},

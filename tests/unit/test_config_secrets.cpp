@@ -3,7 +3,9 @@
 #include "zklive/error.hpp"
 #include "zklive/util/log.hpp"
 
+#include "support/files.hpp"
 #include "support/temp_dir.hpp"
+#include "support/vault_csi_mount.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -260,4 +262,131 @@ TEST_CASE("SecretsStore::load warns when every user may read the file", "[config
     CHECK(warned == "zklive: warning: secrets file " + path.string() +
                         " is readable by every user; chmod o-r it\n");
     CHECK(warned.find(secret_value) == std::string::npos);
+}
+
+// --- secrets.provider = vault_csi ------------------------------------------------------------
+
+namespace {
+
+using zklive::test::simple_secret;
+using zklive::test::VaultCsiMount;
+
+const VaultCsiMount::Secrets csi_secrets{
+    {"secret/zk/credentials", simple_secret("user:s3cr3t-VALUE")},
+    {"secret/b64", simple_secret("emtsaXZlOnMzY3IzdC1WQUxVRQ==", "base64")},
+    {"other", simple_secret("top-level")},
+};
+
+// What a message names the mount.
+std::string csi_name(const VaultCsiMount& mount) {
+    return "Vault CSI mount " + mount.root().string();
+}
+
+} // namespace
+
+TEST_CASE("a Vault CSI mount: each secret is the data of its file under ..data",
+          "[config][secrets][vault_csi]") {
+    TempDir dir;
+    VaultCsiMount mount(dir.path() / "csi", csi_secrets);
+    REQUIRE(std::filesystem::is_symlink(mount.root() / "..data"));
+    REQUIRE(std::filesystem::is_symlink(mount.root() / "secret"));
+
+    auto secrets = SecretsStore::open(zklive::config::SecretsProvider::vault_csi, mount.root());
+    auto credential = secrets.credential("secret/zk/credentials");
+    CHECK(credential.username == "user");
+    CHECK(credential.password == "s3cr3t-VALUE");
+    CHECK(credential.secret_path == "secret/zk/credentials");
+    CHECK(secrets.simple("secret/b64") == "zklive:s3cr3t-VALUE");
+    CHECK(secrets.simple("other") == "top-level");
+}
+
+TEST_CASE("a Vault CSI store reads through ..data: after a rotation it has the new secrets",
+          "[config][secrets][vault_csi]") {
+    TempDir dir;
+    VaultCsiMount mount(dir.path() / "csi", csi_secrets);
+    auto before = SecretsStore::open_vault_csi(mount.root());
+    auto first_generation = mount.generation();
+
+    mount.publish({{"secret/zk/credentials", simple_secret("user:rotated")}});
+    REQUIRE(mount.generation() != first_generation);
+    REQUIRE_FALSE(std::filesystem::exists(mount.root() / first_generation));
+
+    CHECK(before.credential("secret/zk/credentials").password == "rotated");
+    auto after = SecretsStore::open_vault_csi(mount.root());
+    CHECK(after.credential("secret/zk/credentials").password == "rotated");
+    // Gone with the old generation.
+    CHECK(error_message([&] { after.simple("secret/b64"); }) ==
+          "secret secret/b64 not found in " + csi_name(mount));
+}
+
+TEST_CASE("a Vault CSI store names the mount, the secret and the problem, never the value",
+          "[config][secrets][vault_csi]") {
+    TempDir dir;
+    VaultCsiMount mount(
+        dir.path() / "csi",
+        {{"secret/good", simple_secret("user:s3cr3t-VALUE")},
+         {"secret/wrong-type", R"({"type": "credential", "value": "s3cr3t-VALUE"})"},
+         {"secret/no-colon", simple_secret("s3cr3t-VALUE")},
+         {"secret/bad-b64", simple_secret("s3cr3t-VALUE", "base64")}});
+    // Files the driver would not write, but a broken provider might.
+    auto data = mount.root() / "..data";
+    zklive::test::write_text(data / "secret/not-json", "{\"data\": {\"value\": s3cr3t-VALUE}}");
+    zklive::test::write_text(data / "secret/no-data", R"({"value": "s3cr3t-VALUE"})");
+    zklive::test::write_text(data / "secret/data-string", R"({"data": "s3cr3t-VALUE"})");
+    auto secrets = SecretsStore::open_vault_csi(mount.root());
+    auto name = csi_name(mount);
+
+    CHECK(safe_error_message([&] { secrets.simple("secret/missing"); }) ==
+          "secret secret/missing not found in " + name);
+    CHECK(safe_error_message([&] { secrets.simple("secret/good/deeper"); }) ==
+          "secret secret/good/deeper not found in " + name);
+    CHECK(safe_error_message([&] { secrets.simple("secret"); }) ==
+          "cannot read secret secret in " + name + ": Is a directory");
+    CHECK(safe_error_message([&] { secrets.simple("secret/wrong-type"); }) ==
+          "secret secret/wrong-type in " + name + " must have \"type\": \"simple\"");
+    CHECK(safe_error_message([&] { secrets.credential("secret/no-colon"); }) ==
+          "secret secret/no-colon in " + name + " must hold \"username:password\"");
+    CHECK(safe_error_message([&] { secrets.simple("secret/bad-b64"); }) ==
+          "secret secret/bad-b64 in " + name + " is not valid base64");
+    CHECK(safe_error_message([&] { secrets.simple("secret/not-json"); }) ==
+          "secret secret/not-json in " + name + ": invalid JSON at 1:20");
+    CHECK(safe_error_message([&] { secrets.simple("secret/no-data"); }) ==
+          "secret secret/no-data in " + name + " has no \"data\" object");
+    CHECK(safe_error_message([&] { secrets.simple("secret/data-string"); }) ==
+          "secret secret/data-string in " + name + " has no \"data\" object");
+    for (std::string bad : {"", "/etc/passwd", "../csi/secret/good", "secret/../secret/good",
+                            "secret//good", "./secret/good"}) {
+        INFO(bad);
+        CHECK(safe_error_message([&] { secrets.simple(bad); }) ==
+              "secret path '" + bad + "' cannot name a file in " + name +
+                  ": it must be relative, without empty, '.' or '..' parts");
+    }
+}
+
+TEST_CASE("a Vault CSI store must be opened at the root of a mount",
+          "[config][secrets][vault_csi]") {
+    TempDir dir;
+    auto missing = dir.path() / "missing";
+    CHECK(error_message([&] { SecretsStore::open_vault_csi(missing); }) ==
+          "secrets.path " + missing.string() +
+              " is not a directory (secrets.provider = vault_csi wants the root of a Vault CSI "
+              "mount)");
+    auto file = dir.path() / "secrets.json";
+    zklive::test::write_text(file, good_store);
+    CHECK(error_message([&] {
+              SecretsStore::open(zklive::config::SecretsProvider::vault_csi, file);
+          }) == "secrets.path " + file.string() +
+                    " is not a directory (secrets.provider = vault_csi wants the root of a "
+                    "Vault CSI mount)");
+
+    VaultCsiMount mount(dir.path() / "csi", csi_secrets);
+    // One level too deep: ..data is in its parent.
+    auto inner = mount.root() / "secret";
+    CHECK(error_message([&] { SecretsStore::open_vault_csi(inner); }) ==
+          "secrets.path " + inner.string() +
+              " is not the root of a Vault CSI mount: it has no ..data directory");
+    // The vault provider reads the same path as one file.
+    CHECK(error_message([&] {
+              SecretsStore::open(zklive::config::SecretsProvider::vault, mount.root());
+          }) == "cannot read secrets file " + mount.root().string() + ": Is a directory");
 }

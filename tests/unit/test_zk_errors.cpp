@@ -77,3 +77,12 @@ TEST_CASE("Error exit codes follow the kind", "[errors]") {
     CHECK(std::string(zklive::config_error("{}:{}: {}", "cfg.ini", 3, "oops").what()) ==
           "cfg.ini:3: oops");
 }
+
+TEST_CASE("a write refused by a read-only server names the server and says nothing was written",
+          "[zk][errors]") {
+    auto refused = zklive::zk::refused_by_read_only_server("10.0.0.2:2181");
+    CHECK(refused.rc() == ZNOTREADONLY);
+    CHECK(refused.exit_code() == 1);
+    CHECK(std::string(refused.what()) ==
+          "ZooKeeper at 10.0.0.2:2181 is read-only (no quorum): nothing was written");
+}

@@ -104,6 +104,15 @@ void set_secrets_path(Config& config, const std::string& value, const Origin& at
     config.secrets_path = absolute_path(value, at);
 }
 
+void set_secrets_provider(Config& config, const std::string& value, const Origin& at) {
+    if (value == "vault")
+        config.secrets_provider = SecretsProvider::vault;
+    else if (value == "vault_csi")
+        config.secrets_provider = SecretsProvider::vault_csi;
+    else
+        bad_value(at, "'{}' is not one of vault, vault_csi", value);
+}
+
 void set_heartbeat(Config& config, const std::string& value, const Origin& at) {
     config.heartbeat = positive_timespan(value, at);
 }
@@ -166,8 +175,11 @@ const std::vector<GlobalKey> global_keys{
     {{"zookeeper.credentials", false, "", "Comma-separated secret paths, each username:password"},
      set_credentials},
     {{"zookeeper.timeout", false, "5 seconds", "Session timeout"}, set_timeout},
-    {{"zookeeper.read_only", false, "false", "Allow read-only servers"}, set_read_only},
+    {{"zookeeper.read_only", false, "", "Allow read-only servers (unset: watch yes, others no)"},
+     set_read_only},
     {{"secrets.path", false, "/var/local/secrets.json", "The secrets store"}, set_secrets_path},
+    {{"secrets.provider", false, "vault", "vault (a JSON file) or vault_csi (a CSI mount)"},
+     set_secrets_provider},
     {{"watcher.heartbeat", false, "5 minutes", "How often watch touches every dest's mtime"},
      set_heartbeat},
     {{"watcher.fsync", false, "true", "fsync each file and its directory on write"}, set_fsync},

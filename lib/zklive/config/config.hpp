@@ -16,6 +16,9 @@ namespace zklive::config {
 // What the watcher does with a dest file when its node is deleted.
 enum class OnDelete { keep, remove };
 
+// Where secrets come from: the secret fetcher's JSON file, or a Vault CSI mount.
+enum class SecretsProvider { vault, vault_csi };
+
 struct NodeConfig {
     std::string name; // NAME in nodes.NAME.*
     std::string source;
@@ -32,8 +35,9 @@ struct Config {
     std::string hosts;
     std::vector<std::string> credentials; // secret paths in the secrets store
     std::chrono::milliseconds timeout{5000};
-    bool read_only = false;
+    std::optional<bool> read_only; // unset: each command's own default (zk/session_options)
     std::filesystem::path secrets_path = "/var/local/secrets.json";
+    SecretsProvider secrets_provider = SecretsProvider::vault;
     std::chrono::milliseconds heartbeat{5 * 60 * 1000};
     bool fsync = true;
     std::vector<NodeConfig> nodes; // in file order

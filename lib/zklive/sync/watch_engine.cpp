@@ -42,7 +42,8 @@ bool same_target(const config::NodeConfig& a, const config::NodeConfig& b) {
 } // namespace
 
 WatchEngine::WatchEngine(config::Config config, SignalFd& signals, WatchOptions options)
-    : config_(std::move(config)), session_options_(zk::session_options(config_)),
+    : config_(std::move(config)),
+      session_options_(zk::session_options(config_, zk::SessionRole::watcher)),
       signals_(signals), options_(options),
       session_backoff_(std::chrono::milliseconds(500), std::chrono::seconds(30)) {
     std::vector<std::string_view> dests;
@@ -76,6 +77,8 @@ WatchReport WatchEngine::run() {
     if (active_nodes_ >= progress_threshold)
         log::info("initial sync: 0 of {} nodes", active_nodes_);
     start_session();
+    if (active_nodes_ == 0)
+        finish_initial_sync(); // nothing to wait for; nodes may come with a reload
 
     while (!stopping_) {
         if (options_.once && all_settled())
@@ -117,6 +120,7 @@ WatchReport WatchEngine::run() {
 }
 
 void WatchEngine::start_session() {
+    zk::refresh_credentials(session_options_, config_); // a rotated secret counts from now
     ++generation_;
     connected_ = false;
     connected_before_ = false;
@@ -142,15 +146,18 @@ void WatchEngine::drop_session() {
 void WatchEngine::on_session_state(int state) {
     if (state == ZOO_CONNECTED_STATE || state == ZOO_READONLY_STATE) {
         connected_ = true;
+        read_only_ = state == ZOO_READONLY_STATE;
         connect_deadline_ = Clock::time_point::max();
         std::string server = session_->current_server();
+        // A read-only server has lost its quorum: its data stops changing until it is back.
+        std::string_view how = read_only_ ? " read-only" : "";
         if (failed_attempts_ > 0)
-            log::info("connected to ZooKeeper at {} after {} failed attempt(s)", server,
+            log::info("connected{} to ZooKeeper at {} after {} failed attempt(s)", how, server,
                       failed_attempts_);
         else if (connected_before_)
-            log::info("reconnected to ZooKeeper at {}", server);
+            log::info("reconnected{} to ZooKeeper at {}", how, server);
         else
-            log::info("connected to ZooKeeper at {} (session 0x{:x})", server,
+            log::info("connected{} to ZooKeeper at {} (session 0x{:x})", how, server,
                       session_->session_id());
         failed_attempts_ = 0;
         connection_failure_.clear();
@@ -232,7 +239,7 @@ void WatchEngine::reload() {
     zk::SessionOptions fresh_session;
     try {
         fresh = config::load_config(config_.path);
-        fresh_session = zk::session_options(fresh);
+        fresh_session = zk::session_options(fresh, zk::SessionRole::watcher);
     } catch (const Error& e) {
         log::error("reload: {}; keeping the running config", e.what());
         return;
@@ -334,8 +341,9 @@ void WatchEngine::set_status() {
     for (const auto& node : nodes_)
         in_sync += node.active && node.in_sync();
     std::string text =
-        connected_ ? fmt::format("{} of {} nodes in sync, connected to {}", in_sync,
-                                 active_nodes_, session_ ? session_->current_server() : "")
+        connected_ ? fmt::format("{} of {} nodes in sync, connected{} to {}", in_sync,
+                                 active_nodes_, read_only_ ? " read-only (no quorum)" : "",
+                                 session_ ? session_->current_server() : "")
                    : fmt::format("{} of {} nodes in sync, not connected to ZooKeeper", in_sync,
                                  active_nodes_);
     service::status(text);

@@ -89,6 +89,7 @@ class WatchEngine {
     std::unique_ptr<WatchSession> session_;
     uint64_t generation_ = 0;
     bool connected_ = false;
+    bool read_only_ = false; // connected to a server without a quorum
     bool connected_before_ = false; // this session has been connected once
     Clock::time_point connect_deadline_ = Clock::time_point::max();
     Clock::time_point reconnect_at_ = Clock::time_point::max();

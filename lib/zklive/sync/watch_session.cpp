@@ -3,10 +3,6 @@
 #include "zklive/error.hpp"
 #include "zklive/zk/client_log.hpp"
 
-#include <arpa/inet.h>
-#include <netinet/in.h>
-#include <sys/socket.h>
-
 #include <cerrno>
 #include <cstring>
 
@@ -71,26 +67,7 @@ void WatchSession::watch_existence(uint32_t node, const std::string& path) {
 }
 
 std::string WatchSession::current_server() const {
-    sockaddr_storage address{};
-    socklen_t length = sizeof address;
-    auto* raw = reinterpret_cast<sockaddr*>(&address);
-    if (zookeeper_get_connected_host(handle_, raw, &length) == nullptr)
-        return "";
-    char host[INET6_ADDRSTRLEN] = "";
-    uint16_t port = 0;
-    if (address.ss_family == AF_INET) {
-        auto* in = reinterpret_cast<sockaddr_in*>(raw);
-        ::inet_ntop(AF_INET, &in->sin_addr, host, sizeof host);
-        port = ntohs(in->sin_port);
-        return fmt::format("{}:{}", host, port);
-    }
-    if (address.ss_family == AF_INET6) {
-        auto* in6 = reinterpret_cast<sockaddr_in6*>(raw);
-        ::inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof host);
-        port = ntohs(in6->sin6_port);
-        return fmt::format("[{}]:{}", host, port);
-    }
-    return "";
+    return zk::connected_server(handle_);
 }
 
 int64_t WatchSession::session_id() const {

@@ -51,4 +51,10 @@ ZkError request_failed(std::string_view path, int rc) {
     return ZkError(rc, fmt::format("{}: {}", path, describe(rc)));
 }
 
+ZkError refused_by_read_only_server(std::string_view server) {
+    return ZkError(ZNOTREADONLY, fmt::format("ZooKeeper at {} is read-only (no quorum): nothing "
+                                             "was written",
+                                             server));
+}
+
 } // namespace zklive::zk

@@ -34,4 +34,8 @@ class ZkError : public Error {
 // "PATH: WHAT" with the operator's words for rc, e.g. "/a: permission denied".
 ZkError request_failed(std::string_view path, int rc);
 
+// A write refused with ZNOTREADONLY by `server`, which serves reads only while it is cut off
+// from its ensemble's quorum: "ZooKeeper at HOST is read-only (no quorum): nothing was written".
+ZkError refused_by_read_only_server(std::string_view server);
+
 } // namespace zklive::zk

@@ -7,6 +7,10 @@
 #include "zklive/zk/errors.hpp"
 #include "zklive/zk/hosts.hpp"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+
 #include <algorithm>
 
 namespace zklive::zk {
@@ -21,6 +25,14 @@ struct AuthWait {
     bool finished = false;
     int rc = ZOK;
 };
+
+// A failed write. A read-only server refuses every write alike: its name says more than the path.
+ZkError write_failed(zhandle_t* handle, const std::string& hosts, std::string_view path, int rc) {
+    if (rc != ZNOTREADONLY)
+        return request_failed(path, rc);
+    std::string server = connected_server(handle);
+    return refused_by_read_only_server(server.empty() ? hosts : server);
+}
 
 void on_auth_done(int rc, const void* data) {
     auto* wait = static_cast<AuthWait*>(const_cast<void*>(data));
@@ -42,6 +54,30 @@ Session::~Session() {
 void limit_address_resolution(zhandle_t* handle) {
     constexpr int once_a_minute_ms = 60 * 1000;
     zoo_set_servers_resolution_delay(handle, once_a_minute_ms);
+}
+
+std::string connected_server(zhandle_t* handle) {
+    sockaddr_storage address{};
+    socklen_t length = sizeof address;
+    auto* raw = reinterpret_cast<sockaddr*>(&address);
+    if (zookeeper_get_connected_host(handle, raw, &length) == nullptr) {
+        // It answers in the connected state only; the server being talked to is the one of a
+        // read-only connection too.
+        const char* server = zoo_get_current_server(handle);
+        return zoo_state(handle) == ZOO_READONLY_STATE && server != nullptr ? server : "";
+    }
+    char host[INET6_ADDRSTRLEN] = "";
+    if (address.ss_family == AF_INET) {
+        auto* in = reinterpret_cast<sockaddr_in*>(raw);
+        ::inet_ntop(AF_INET, &in->sin_addr, host, sizeof host);
+        return fmt::format("{}:{}", host, ntohs(in->sin_port));
+    }
+    if (address.ss_family == AF_INET6) {
+        auto* in6 = reinterpret_cast<sockaddr_in6*>(raw);
+        ::inet_ntop(AF_INET6, &in6->sin6_addr, host, sizeof host);
+        return fmt::format("[{}]:{}", host, ntohs(in6->sin6_port));
+    }
+    return "";
 }
 
 std::unique_ptr<Session> Session::connect(const SessionOptions& options,
@@ -158,7 +194,7 @@ void Session::create(const std::string& path, std::string_view data, AclList& ac
     int rc = zoo_create(handle_, path.c_str(), data.data(), static_cast<int>(data.size()),
                         acl.get(), 0, nullptr, 0);
     if (rc != ZOK)
-        throw request_failed(path, rc);
+        throw write_failed(handle_, options_.hosts, path, rc);
 }
 
 Stat Session::set(const std::string& path, std::string_view data, int version) {
@@ -166,14 +202,14 @@ Stat Session::set(const std::string& path, std::string_view data, int version) {
     int rc = zoo_set2(handle_, path.c_str(), data.data(), static_cast<int>(data.size()), version,
                       &stat);
     if (rc != ZOK)
-        throw request_failed(path, rc);
+        throw write_failed(handle_, options_.hosts, path, rc);
     return stat;
 }
 
 void Session::remove(const std::string& path, int version) {
     int rc = zoo_delete(handle_, path.c_str(), version);
     if (rc != ZOK)
-        throw request_failed(path, rc);
+        throw write_failed(handle_, options_.hosts, path, rc);
 }
 
 } // namespace zklive::zk

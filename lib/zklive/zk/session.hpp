@@ -27,6 +27,9 @@ struct SessionOptions {
 // still follows DNS changes; a lost connection resolves again at once regardless.
 void limit_address_resolution(zhandle_t* handle);
 
+// The server a handle is connected to, "127.0.0.1:2181" or "[::1]:2181"; "" while it is not.
+std::string connected_server(zhandle_t* handle);
+
 struct NodeData {
     std::string data;
     Stat stat{};
