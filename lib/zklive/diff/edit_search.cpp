@@ -49,13 +49,13 @@ class ChangeCollector {
     bool open_ = false;
 };
 
-std::size_t run_length(Script::const_reverse_iterator& at, Script::const_reverse_iterator end,
-                       dtl::edit_t type) {
-    std::size_t length = 0;
-    for (; at != end && at->second.type == type; ++at) {
-        ++length;
+// The number of edits of `kind` just before `end` in the script.
+std::size_t run_before(const Script& script, std::size_t end, dtl::edit_t kind) {
+    std::size_t start = end;
+    while (start > 0 && script[start - 1].second.type == kind) {
+        --start;
     }
-    return length;
+    return end - start;
 }
 
 // When dtl gives up, it ends the script with the rest of one text removed and the rest of the
@@ -64,23 +64,23 @@ std::size_t run_length(Script::const_reverse_iterator& at, Script::const_reverse
 // before it; a script that ends in a real change loses some of it here and finds it again in
 // the next search.
 std::size_t given_up_edits(const Script& script) {
-    auto at = script.crbegin();
-    if (at == script.crend() || at->second.type == dtl::SES_COMMON) {
+    if (script.empty() || script.back().second.type == dtl::SES_COMMON) {
         return 0;
     }
-    const dtl::edit_t last_kind = at->second.type;
-    const std::size_t last = run_length(at, script.crend(), last_kind);
+    const dtl::edit_t last_kind = script.back().second.type;
     const dtl::edit_t other_kind = last_kind == dtl::SES_ADD ? dtl::SES_DELETE : dtl::SES_ADD;
-    const std::size_t before = run_length(at, script.crend(), other_kind);
+    const std::size_t last = run_before(script, script.size(), last_kind);
+    const std::size_t before = run_before(script, script.size() - last, other_kind);
     return 2 * std::min(last, before);
 }
 
 // One dtl search from the collector's position; false when it found nothing to keep.
 bool search_once(std::span<const LineId> old_lines, std::span<const LineId> new_lines,
                  ChangeCollector& changes) {
-    dtl::Diff<LineId> diff(
-        std::vector<LineId>(old_lines.begin() + changes.old_at(), old_lines.end()),
-        std::vector<LineId>(new_lines.begin() + changes.new_at(), new_lines.end()));
+    const std::span<const LineId> old_rest = old_lines.subspan(changes.old_at());
+    const std::span<const LineId> new_rest = new_lines.subspan(changes.new_at());
+    dtl::Diff<LineId> diff(std::vector<LineId>(old_rest.begin(), old_rest.end()),
+                           std::vector<LineId>(new_rest.begin(), new_rest.end()));
     diff.onUnserious(); // on giving up, end with a replacement (see given_up_edits)
     diff.compose();
     const Script script = diff.getSes().getSequence();

@@ -17,7 +17,7 @@ using LineId = std::uint32_t;
 // dtl gives up a search after 2,000,000 path points (dtl::MAX_CORDINATES_SIZE, some 50 MB and a
 // few tenths of a second), enough for about 2,800 changed lines between texts of equal length.
 // Left alone it would start again from where it got, as often as it takes: texts of 1 MB that
-// share little then take tens of seconds. So each search here ends, when dtl gives up, in a
+// share little then take some 20 seconds. So each search here ends, when dtl gives up, in a
 // replacement of the rest; we keep what it found and search again from there, at most
 // `max_searches` times, after which the rest is one replacement. Scripts past that are no
 // longer the shortest, but no diff takes more than a few seconds.
