@@ -54,6 +54,7 @@ int run_create_node(const CreateNodeOptions& options) {
     zk::validate_path(path);
     if (path == "/")
         throw usage_error("the root node '/' always exists");
+    zk::refuse_server_tree(zk::server_path(target.config.hosts, path), path);
     auto policy = choose_acl(options.acl, !target.config.credentials.empty());
     std::string input = target.arguments.size() > 1 ? target.arguments[1] : "";
     std::string data = input.empty() ? "" : read_input(input);

@@ -31,6 +31,7 @@ int run_write(const WriteOptions& options) {
     const std::string& file = target.arguments[0];
     const std::string& path = target.arguments[1];
     zk::validate_path(path);
+    zk::refuse_server_tree(zk::server_path(target.config.hosts, path), path);
     std::string data = read_input(file);
     // Everything that can be checked without the server is checked before connecting.
     if (!options.raw && (options.json || write::has_json_name(file)))

@@ -191,3 +191,32 @@ TEST_CASE("create-node reports an unreadable input file with exit 1", "[create-n
     CHECK(r.exit_code == 1);
     CHECK(r.err == "zklive: cannot read " + missing + ": No such file or directory\n");
 }
+
+TEST_CASE("create-node and write refuse the server's own tree, /zookeeper", "[create-node]") {
+    Sandbox sb;
+    auto file = sb.write_file("data.txt", "x");
+    auto r = sb.zklive({"create-node", "-H", sb.hosts(), "/zookeeper/mine"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err ==
+          "zklive: refusing to write /zookeeper/mine: /zookeeper is the server's own tree\n");
+    CHECK_FALSE(sb.client().exists("/zookeeper/mine"));
+
+    r = sb.zklive({"write", "-H", sb.hosts(), file.string(), "/zookeeper/quota"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err ==
+          "zklive: refusing to write /zookeeper/quota: /zookeeper is the server's own tree\n");
+    CHECK(sb.client().get("/zookeeper/quota")->data != "x");
+
+    // Through a chroot of /zookeeper the path the user typed looks harmless.
+    r = sb.zklive({"create-node", "-H", sb.hosts() + "/zookeeper", "/mine"});
+    CHECK(r.exit_code == 2);
+    CHECK(r.err == "zklive: refusing to write /mine (/zookeeper/mine with the chroot): "
+                   "/zookeeper is the server's own tree\n");
+    CHECK_FALSE(sb.client().exists("/zookeeper/mine"));
+
+    // A node named zookeeper under a chroot of one's own is an ordinary node.
+    sb.make_node("app", "");
+    r = sb.zklive({"create-node", "-H", sb.hosts() + sb.node("app"), "/zookeeper"});
+    CHECK(r.exit_code == 0);
+    CHECK(sb.client().exists(sb.node("app/zookeeper")));
+}

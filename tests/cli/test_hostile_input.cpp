@@ -64,6 +64,8 @@ std::vector<HostileCase> hostile_cases() {
         {"bad octal 0999", good + node + "nodes.a.mode = 0999\n", "", watch_once, 2,
          "nodes.a.mode: '0999' is not an octal file mode"},
         {"mode 8", good + node + "nodes.a.mode = 8\n", "", watch_once, 2, "nodes.a.mode"},
+        {"setuid mode", good + node + "nodes.a.mode = 4755\n", "", watch_once, 2,
+         "nodes.a.mode: '4755' has setuid, setgid or sticky bits"},
         {"mode too big", good + node + "nodes.a.mode = 77777\n", "", watch_once, 2, "'77777'"},
         {"symbolic mode", good + node + "nodes.a.mode = rw-r--r--\n", "", watch_once, 2,
          "'rw-r--r--'"},

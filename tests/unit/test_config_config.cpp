@@ -315,8 +315,19 @@ TEST_CASE("config modes in octal", "[config]") {
     CHECK(mode_of("644") == 0644);
     CHECK(mode_of("0o600") == 0600);
     CHECK(mode_of("0") == 0);
-    CHECK(mode_of("4755") == 04755);
-    CHECK(mode_of("07777") == 07777);
+    CHECK(mode_of("0777") == 0777);
+}
+
+TEST_CASE("config refuses set-id and sticky modes", "[config]") {
+    auto message = [](const std::string& mode) {
+        return error_message(hosts + node("a") + "nodes.a.mode = " + mode + "\n");
+    };
+    CHECK(message("4755") == "cfg.ini:4: nodes.a.mode: '4755' has setuid, setgid or sticky "
+                             "bits; a file written from ZooKeeper may not (use e.g. 0755)");
+    CHECK(message("02644").find("'02644' has setuid, setgid or sticky bits") !=
+          std::string::npos);
+    CHECK(message("01777").find("(use e.g. 0777)") != std::string::npos);
+    CHECK(message("07777").find("'07777' has setuid") != std::string::npos);
 }
 
 TEST_CASE("config booleans", "[config]") {

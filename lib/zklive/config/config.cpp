@@ -73,6 +73,11 @@ mode_t octal_mode(const std::string& value, const Origin& at) {
     if (digits.empty() || digits.size() > 5 || ec != std::errc() ||
         ptr != digits.data() + digits.size() || mode > 07777)
         bad_value(at, "'{}' is not an octal file mode (expected e.g. 0400 or 0644)", value);
+    // A file filled from ZooKeeper must never become a set-id program.
+    if ((mode & 07000) != 0)
+        bad_value(at, "'{}' has setuid, setgid or sticky bits; a file written from ZooKeeper "
+                  "may not (use e.g. 0{:o})",
+                  value, mode & 0777);
     return static_cast<mode_t>(mode);
 }
 

@@ -64,6 +64,17 @@ void validate_path(std::string_view path) {
         throw usage_error("invalid znode path '{}': {}", path, problem);
 }
 
+void refuse_server_tree(std::string_view server_path, std::string_view path) {
+    constexpr std::string_view server_tree = "/zookeeper";
+    if (server_path != server_tree && !server_path.starts_with("/zookeeper/"))
+        return;
+    if (server_path == path)
+        throw usage_error("refusing to write {}: /zookeeper is the server's own tree", path);
+    throw usage_error("refusing to write {} ({} with the chroot): /zookeeper is the server's "
+                      "own tree",
+                      path, server_path);
+}
+
 std::string parent_path(std::string_view path) {
     auto slash = path.rfind('/');
     if (slash == 0 || slash == std::string_view::npos)

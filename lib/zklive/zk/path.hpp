@@ -12,6 +12,11 @@ std::string path_problem(std::string_view path);
 // Throws a usage Error naming the path when it is invalid.
 void validate_path(std::string_view path);
 
+// Throws a usage Error when `server_path` (the path the server sees, chroot included) is the
+// server's own tree, /zookeeper (quotas, config): zklive does not write there. `path` is the
+// path as the user gave it, for the message.
+void refuse_server_tree(std::string_view server_path, std::string_view path);
+
 // "/a/b" -> "/a"; "/a" -> "/".
 std::string parent_path(std::string_view path);
 
