@@ -80,7 +80,7 @@ TEST_CASE("AWS_SHARED_CREDENTIALS_FILE names the file", "[fetch][credentials]") 
     CHECK(credentials->access_key_id == "AKIDDEFAULT");
 }
 
-TEST_CASE("no file or no default profile: no credentials; a named profile must exist",
+TEST_CASE("no file or no default profile means no credentials, but a named profile must exist",
           "[fetch][credentials]") {
     TempDir dir;
     auto file = (dir.path() / "creds").string();
