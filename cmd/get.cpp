@@ -1,7 +1,11 @@
-// zklive get: print a node's data exactly, optionally with its metadata.
+// zklive get: print a node's data exactly, optionally with its metadata, or (--resolve) what
+// the watcher would write for it.
 #include "command.hpp"
 #include "connection.hpp"
 #include "output.hpp"
+
+#include "zklive/error.hpp"
+#include "zklive/fetch/resolve.hpp"
 
 #include "zklive/util/base64.hpp"
 #include "zklive/util/text.hpp"
@@ -18,9 +22,24 @@ struct GetOptions {
     ConnectionOptions connection;
     bool stat = false;
     bool json = false;
+    bool resolve = false;
 };
 
+class StdoutSink : public fetch::Sink {
+    void write(std::string_view bytes) override { write_stdout(bytes); }
+};
+
+// The object behind an S3 pointer, streamed to standard output; other data as it is.
+int print_resolved(std::string_view data) {
+    auto client = fetch::S3Client::from_environment(fetch::S3ClientOptions{}.max_object_bytes);
+    StdoutSink out;
+    fetch::resolve(data, *client, out);
+    return 0;
+}
+
 int run_get(const GetOptions& options) {
+    if (options.resolve && (options.json || options.stat))
+        throw usage_error("--resolve prints the object alone: not with --json or --stat");
     auto target = resolve_target(options.connection, {1});
     const std::string& path = target.arguments[0];
     zk::validate_path(path);
@@ -28,6 +47,8 @@ int run_get(const GetOptions& options) {
     auto node = session->get(path);
     if (!node)
         throw zk::request_failed(path, ZNONODE);
+    if (options.resolve)
+        return print_resolved(node->data);
 
     if (options.json) {
         bool text = text::looks_like_text(node->data);
@@ -58,6 +79,8 @@ Runner declare_get(CLI::App& app) {
                  "After the data, print version, mzxid, mtime, data length and children");
     app.add_flag("--json", options->json,
                  "Print one JSON object: path, encoding (utf-8 or base64), data, stat");
+    app.add_flag("--resolve", options->resolve,
+                 "Print what the file would hold: for an S3 pointer, the object it names");
     return [options] { return run_get(*options); };
 }
 

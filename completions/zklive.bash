@@ -13,7 +13,7 @@ _zklive_options() {
     watch) echo "-h --help --once" ;;
     write) echo "-h --help -H --hosts --timeout --dry-run --json --raw --max-bytes --color" ;;
     diff) echo "-h --help -H --hosts --timeout --color --json" ;;
-    get) echo "-h --help -H --hosts --timeout --stat --json" ;;
+    get) echo "-h --help -H --hosts --timeout --stat --json --resolve" ;;
     ls) echo "-h --help -H --hosts --timeout -R --recursive --json" ;;
     create-node) echo "-h --help -H --hosts --timeout -p --parents --acl" ;;
     check-freshness) echo "-h --help -V --version -w --warning -c --critical -f --file --missing --zk --json -t --timeout" ;;

@@ -137,6 +137,7 @@ complete -c zklive -n "__zklive_using write" -l max-bytes -x -d "The server's ju
 
 complete -c zklive -n "__zklive_using get" -l stat -d 'Print the metadata after the data'
 complete -c zklive -n "__zklive_using get" -l json -d 'Print one JSON object'
+complete -c zklive -n "__zklive_using get" -l resolve -d 'Print the object an S3 pointer names'
 
 complete -c zklive -n "__zklive_using ls" -s R -l recursive -d 'List the whole subtree as full paths'
 complete -c zklive -n "__zklive_using ls" -l json -d 'Print one JSON object'
