@@ -8,14 +8,12 @@
 
 #include "zklive/diff/unified_diff.hpp"
 #include "zklive/error.hpp"
-#include "zklive/util/file.hpp"
+#include "zklive/util/file_io.hpp"
 #include "zklive/util/text.hpp"
 #include "zklive/zk/errors.hpp"
 #include "zklive/zk/path.hpp"
 
 #include <fmt/format.h>
-
-#include <system_error>
 
 namespace zklive::cmd {
 namespace {
@@ -97,13 +95,12 @@ int diff_file_against_node(const Target& target, const DiffOptions& options) {
 }
 
 std::optional<std::string> read_dest(const std::filesystem::path& dest) {
-    try {
-        return fs::read_file(dest);
-    } catch (const std::system_error& e) {
-        if (e.code() != std::errc::no_such_file_or_directory)
-            throw operation_error("cannot read {}: {}", dest.string(), e.code().message());
+    auto content = file_io::read_file(dest);
+    if (content)
+        return std::move(*content);
+    if (content.error().code == ENOENT)
         return std::nullopt;
-    }
+    throw operation_error("cannot read {}: {}", dest.string(), content.error().reason());
 }
 
 // This host's files against their nodes: is the watcher behind?

@@ -45,9 +45,11 @@ int run_watch(const WatchCommandOptions& options) {
     ::mallopt(M_ARENA_MAX, 1);
     auto config = load_watch_config(options.config_path);
     // Before the ZooKeeper client starts its threads, so that they inherit the blocked mask.
-    SignalFd signals({SIGTERM, SIGINT, SIGHUP});
+    auto signals = SignalFd::create({SIGTERM, SIGINT, SIGHUP});
+    if (!signals)
+        throw operation_error(signals.error());
     std::size_t node_count = config.nodes.size();
-    sync::WatchEngine engine(std::move(config), signals, {.once = options.once});
+    sync::WatchEngine engine(std::move(config), *signals, {.once = options.once});
     auto report = engine.run();
     if (!options.once)
         return 0;

@@ -2,7 +2,7 @@
 
 #include "zklive/error.hpp"
 #include "zklive/util/base64.hpp"
-#include "zklive/util/file.hpp"
+#include "zklive/util/file_io.hpp"
 #include "zklive/util/json_syntax.hpp"
 #include "zklive/util/log.hpp"
 
@@ -11,7 +11,6 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <system_error>
 
 namespace zklive::config {
 namespace {
@@ -25,14 +24,11 @@ void warn_if_readable_by_others(const std::filesystem::path& path) {
 } // namespace
 
 SecretsStore SecretsStore::load(const std::filesystem::path& path) {
-    std::string text;
-    try {
-        text = fs::read_file(path);
-    } catch (const std::system_error& e) {
-        throw config_error("cannot read secrets file {}: {}", path.string(), e.code().message());
-    }
+    auto text = file_io::read_file(path);
+    if (!text)
+        throw config_error("cannot read secrets file {}: {}", path.string(), text.error().reason());
     warn_if_readable_by_others(path);
-    return parse(text, path);
+    return parse(*text, path);
 }
 
 SecretsStore SecretsStore::parse(std::string_view json_text, const std::filesystem::path& path) {
