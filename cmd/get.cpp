@@ -2,11 +2,11 @@
 #include "command.hpp"
 #include "connection.hpp"
 #include "output.hpp"
+#include "znode_argument.hpp"
 
 #include "zklive/util/base64.hpp"
 #include "zklive/util/text.hpp"
 #include "zklive/zk/errors.hpp"
-#include "zklive/zk/path.hpp"
 #include "zklive/zk/stat.hpp"
 
 #include <zookeeper/zookeeper.h>
@@ -21,9 +21,8 @@ struct GetOptions {
 };
 
 int run_get(const GetOptions& options) {
-    auto target = resolve_target(options.connection, {1});
-    const std::string& path = target.arguments[0];
-    zk::validate_path(path);
+    auto target = resolve_target(options.connection);
+    std::string path = znode_to_read(target.arguments[0]);
     auto session = open_session(target);
     auto node = session->get(path);
     if (!node)
@@ -53,7 +52,7 @@ int run_get(const GetOptions& options) {
 
 Runner declare_get(CLI::App& app) {
     auto options = std::make_shared<GetOptions>();
-    add_connection_options(app, options->connection, "[CONFIG] ZNODE");
+    add_connection_options(app, options->connection, {{"ZNODE"}});
     app.add_flag("--stat", options->stat,
                  "After the data, print version, mzxid, mtime, data length and children");
     app.add_flag("--json", options->json,

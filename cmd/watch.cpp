@@ -1,5 +1,6 @@
 // zklive watch: the sidecar that keeps every nodes.NAME.dest equal to its node.
 #include "command.hpp"
+#include "config_path.hpp"
 
 #include "zklive/config/config.hpp"
 #include "zklive/error.hpp"
@@ -15,7 +16,6 @@
 #include <malloc.h>
 
 #include <csignal>
-#include <cstdlib>
 
 namespace zklive::cmd {
 namespace {
@@ -26,13 +26,9 @@ struct WatchCommandOptions {
 };
 
 config::Config load_watch_config(const std::string& given) {
-    std::string path = given;
-    if (path.empty()) {
-        const char* from_environment = std::getenv("ZKLIVE_CONFIG");
-        if (from_environment == nullptr || *from_environment == '\0')
-            throw usage_error("watch needs a CONFIG file (or ZKLIVE_CONFIG)");
-        path = from_environment;
-    }
+    std::string path = given.empty() ? config_path_from_environment().value_or("") : given;
+    if (path.empty())
+        throw usage_error("watch needs a CONFIG file (or ZKLIVE_CONFIG)");
     auto config = config::load_config(path);
     if (config.nodes.empty())
         throw config_error("{}: no nodes to watch (add nodes.NAME.source and nodes.NAME.dest)",
