@@ -187,7 +187,8 @@ TEST_CASE("a bare --color means always and leaves the next argument alone", "[me
     CHECK(r.err.find("--color") != std::string::npos);
 }
 
-TEST_CASE("--color=auto colours a terminal unless NO_COLOR or TERM=dumb says no", "[messages]") {
+TEST_CASE("colour under auto: a terminal gets it unless NO_COLOR or TERM=dumb says no",
+          "[messages]") {
     Sandbox sb;
     auto path = sb.make_node("colour", "a\n");
     auto file = sb.write_file("c.txt", "b\n");
