@@ -1,6 +1,7 @@
 // zklive check-freshness: a Nagios/Icinga plugin saying whether this host's files are current.
 // Output and exit status follow the Monitoring Plugins guidelines; errors end as UNKNOWN.
 #include "command.hpp"
+#include "config_path.hpp"
 #include "output.hpp"
 
 #include "zklive/check/freshness.hpp"
@@ -15,7 +16,6 @@
 #include <signal.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <cstring>
 
 namespace zklive::cmd {
@@ -53,10 +53,9 @@ void arm_self_timeout(unsigned seconds) {
 std::optional<config::Config> load_optional_config(const CheckOptions& options) {
     std::string path = options.config_path;
     if (path.empty() && options.files.empty()) {
-        const char* from_environment = std::getenv("ZKLIVE_CONFIG");
-        if (from_environment == nullptr || *from_environment == '\0')
+        path = config_path_from_environment().value_or("");
+        if (path.empty())
             throw usage_error("nothing to check: give CONFIG, -f FILE, or set ZKLIVE_CONFIG");
-        path = from_environment;
     }
     if (path.empty())
         return std::nullopt;

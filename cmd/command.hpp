@@ -10,16 +10,22 @@ namespace zklive::cmd {
 // Runs a parsed command and returns its exit status; zklive::Error escapes to main.
 using Runner = std::function<int()>;
 
-// One row of the command table in main.cpp.
+// How a command reports an error that reaches main.
+enum class ErrorReport {
+    usual,             // "zklive: ..." on stderr; exit 1 (operation) or 2 (usage, config)
+    like_diff,         // "zklive: ..." on stderr; exit 2 for any trouble, as diff(1)
+    monitoring_plugin, // "ZKLIVE UNKNOWN: ..." on stdout; exit 3, as the Monitoring Plugins
+};
+
+// One row of the command table in main.cpp; written with designated initializers.
 struct Command {
     std::string_view name;
     std::string_view summary;
     std::string_view arguments;       // the usage after "zklive NAME [OPTIONS]"
     Runner (*declare)(CLI::App& app); // declares the options, returns what runs them
     bool daemon = false;              // logs each action by default, not only trouble
-    int trouble_status = 0;           // exit status for every error, when not the usual 1/2
-    bool plugin = false;              // a monitoring plugin: errors go to stdout as UNKNOWN
-    std::string_view footer = {};     // what --help ends with, when not the usual
+    ErrorReport errors = ErrorReport::usual;
+    std::string_view footer = {}; // what --help ends with, when not the usual
 };
 
 Runner declare_get(CLI::App& app);

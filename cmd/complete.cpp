@@ -86,7 +86,7 @@ int run_complete(CompleteOptions& options) {
             return 0;
         if (options.connection.timeout.empty())
             options.connection.timeout = default_timeout;
-        auto target = resolve_target(options.connection, {1});
+        auto target = resolve_target(options.connection);
         out = complete_znode(target, target.arguments[0]);
     } catch (const std::exception&) {
         return 0;
@@ -101,7 +101,7 @@ Runner declare_complete(CLI::App& app) {
     auto options = std::make_shared<CompleteOptions>();
     app.group(""); // hidden: for the shell completions, not for people
     app.add_option("KIND", options->kind, "What to complete: znode");
-    add_connection_options(app, options->connection, "[CONFIG] PREFIX");
+    add_connection_options(app, options->connection, {{"PREFIX"}});
     return [options] { return run_complete(*options); };
 }
 

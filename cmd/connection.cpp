@@ -1,13 +1,15 @@
 #include "connection.hpp"
+#include "config_path.hpp"
 
 #include "zklive/config/timespan.hpp"
 #include "zklive/error.hpp"
 #include "zklive/zk/hosts.hpp"
 #include "zklive/zk/session_options.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <charconv>
-#include <cstdlib>
 #include <filesystem>
 
 namespace zklive::cmd {
@@ -22,16 +24,47 @@ bool looks_like_config(const std::string& argument) {
     return !argument.starts_with('/') || names_config_file(argument);
 }
 
-bool first_is_config(const std::vector<std::string>& args,
-                     const std::vector<std::size_t>& own_counts) {
-    auto fits = [&](std::size_t own) {
-        return std::find(own_counts.begin(), own_counts.end(), own) != own_counts.end();
-    };
-    bool with_config = !args.empty() && fits(args.size() - 1);
-    bool without_config = fits(args.size());
+bool fits(const ArgumentForms& forms, std::size_t count) {
+    return std::any_of(forms.begin(), forms.end(),
+                       [&](const auto& form) { return form.size() == count; });
+}
+
+bool first_is_config(const std::vector<std::string>& args, const ArgumentForms& forms) {
+    bool with_config = !args.empty() && fits(forms, args.size() - 1);
+    bool without_config = fits(forms, args.size());
     if (with_config && without_config)
         return looks_like_config(args[0]);
     return with_config;
+}
+
+// "ZNODE", "FILE and ZNODE": the arguments a shortest form takes beyond the `given` ones.
+std::string missing_names(const ArgumentForms& forms, std::size_t given) {
+    const std::vector<std::string_view>* shortest = nullptr;
+    for (const auto& form : forms) {
+        if (form.size() > given && (shortest == nullptr || form.size() < shortest->size()))
+            shortest = &form;
+    }
+    if (shortest == nullptr)
+        return "arguments";
+    std::vector<std::string_view> names(shortest->begin() + static_cast<std::ptrdiff_t>(given),
+                                        shortest->end());
+    if (names.size() == 1)
+        return std::string(names[0]);
+    return fmt::format("{} and {}", fmt::join(names.begin(), names.end() - 1, ", "), names.back());
+}
+
+Error arguments_error(const ConnectionOptions& options, const std::string& problem) {
+    return usage_error("{}; run 'zklive {} --help' for usage", problem, options.command);
+}
+
+// "missing ZNODE after app.ini": what the command still needs after the `given` arguments
+// that follow the config, when one was named.
+Error missing_error(const ConnectionOptions& options, std::size_t given,
+                    const std::string* config) {
+    std::string problem = "missing " + missing_names(options.forms, given);
+    if (config != nullptr)
+        problem += " after " + *config;
+    return arguments_error(options, problem);
 }
 
 std::chrono::milliseconds parse_timeout(const std::string& text) {
@@ -57,9 +90,10 @@ config::Config config_from_hosts(const std::string& hosts) {
 
 } // namespace
 
-void add_connection_options(CLI::App& app, ConnectionOptions& options,
-                            const std::string& arguments_help) {
-    app.add_option("arguments", options.positionals, arguments_help)->group("");
+void add_connection_options(CLI::App& app, ConnectionOptions& options, ArgumentForms forms) {
+    options.command = app.get_name();
+    options.forms = std::move(forms);
+    app.add_option("arguments", options.positionals)->group("");
     app.add_option("-H,--hosts", options.hosts,
                    "ZooKeeper connect string (HOST:PORT,...[/chroot]); replaces the config's")
         ->option_text("HOSTS");
@@ -68,26 +102,34 @@ void add_connection_options(CLI::App& app, ConnectionOptions& options,
         ->option_text("SECONDS");
 }
 
-Target resolve_target(const ConnectionOptions& options, std::vector<std::size_t> own_counts) {
+Target resolve_target(const ConnectionOptions& options) {
     const auto& args = options.positionals;
-    bool has_config = first_is_config(args, own_counts);
+    bool has_config = first_is_config(args, options.forms);
     std::size_t own = args.size() - (has_config ? 1 : 0);
-    if (std::find(own_counts.begin(), own_counts.end(), own) == own_counts.end()) {
-        std::size_t most = *std::max_element(own_counts.begin(), own_counts.end());
-        throw usage_error("{} arguments (see --help)", own > most ? "too many" : "missing");
+    if (!fits(options.forms, own)) {
+        // A first argument that names a config file is one, even when too few follow it.
+        bool config_named = has_config || (own > 0 && names_config_file(args[0]));
+        std::size_t given = args.size() - (config_named ? 1 : 0);
+        std::size_t most = 0;
+        for (const auto& form : options.forms)
+            most = std::max(most, form.size());
+        if (given > most)
+            throw arguments_error(options, fmt::format("unexpected argument '{}'",
+                                                       args[args.size() - (given - most)]));
+        throw missing_error(options, given, config_named ? &args[0] : nullptr);
     }
 
     Target target;
     target.arguments.assign(args.begin() + (has_config ? 1 : 0), args.end());
-    const char* from_environment = std::getenv("ZKLIVE_CONFIG");
+    auto from_environment = config_path_from_environment();
     if (has_config)
         target.config = config::load_config(args[0]);
     else if (!options.hosts.empty())
         target.config = config_from_hosts(options.hosts);
-    else if (from_environment != nullptr && *from_environment != '\0')
-        target.config = config::load_config(from_environment);
+    else if (from_environment)
+        target.config = config::load_config(*from_environment);
     else if (!args.empty() && names_config_file(args[0]))
-        throw usage_error("missing arguments after {} (see --help)", args[0]);
+        throw missing_error(options, own - 1, &args[0]);
     else
         throw usage_error("no ZooKeeper to talk to: give a CONFIG file, -H HOSTS, or set "
                           "ZKLIVE_CONFIG");

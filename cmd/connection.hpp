@@ -7,9 +7,14 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace zklive::cmd {
+
+// The arguments a command takes after [CONFIG], as the forms it accepts: get {{"ZNODE"}},
+// diff {{}, {"FILE", "ZNODE"}}. Messages name what is missing from them.
+using ArgumentForms = std::vector<std::vector<std::string_view>>;
 
 // The options every command that talks to ZooKeeper shares: [CONFIG] as the first
 // positional, -H/--hosts instead of a config, --timeout for the connection.
@@ -17,10 +22,11 @@ struct ConnectionOptions {
     std::vector<std::string> positionals;
     std::string hosts;
     std::string timeout;
+    std::string command; // its name, for messages
+    ArgumentForms forms;
 };
 
-void add_connection_options(CLI::App& app, ConnectionOptions& options,
-                            const std::string& arguments_help);
+void add_connection_options(CLI::App& app, ConnectionOptions& options, ArgumentForms forms);
 
 // What a command works with once [CONFIG] is split off its arguments.
 struct Target {
@@ -29,11 +35,10 @@ struct Target {
     std::chrono::milliseconds connect_timeout{};
 };
 
-// own_counts are the numbers of positionals the command takes after CONFIG. The first
-// positional is CONFIG when only that reading fits those counts; when both readings fit, when
-// it ends in ".ini", is not a znode path or names an existing file. Without CONFIG, -H or
-// $ZKLIVE_CONFIG stand in.
-Target resolve_target(const ConnectionOptions& options, std::vector<std::size_t> own_counts);
+// The first positional is CONFIG when only that reading fits the command's forms; when both
+// readings fit, when it ends in ".ini", is not a znode path or names an existing file.
+// Without CONFIG, -H or $ZKLIVE_CONFIG stand in. A usage Error names what is missing.
+Target resolve_target(const ConnectionOptions& options);
 
 std::unique_ptr<zk::Session> open_session(const Target& target);
 

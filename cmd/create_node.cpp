@@ -49,7 +49,7 @@ void create_missing_parents(zk::Session& session, const std::string& path, zk::A
 }
 
 int run_create_node(const CreateNodeOptions& options) {
-    auto target = resolve_target(options.connection, {1, 2});
+    auto target = resolve_target(options.connection);
     const std::string& path = target.arguments[0];
     zk::validate_path(path);
     if (path == "/")
@@ -87,7 +87,7 @@ int run_create_node(const CreateNodeOptions& options) {
 
 Runner declare_create_node(CLI::App& app) {
     auto options = std::make_shared<CreateNodeOptions>();
-    add_connection_options(app, options->connection, "[CONFIG] ZNODE [FILE|-]");
+    add_connection_options(app, options->connection, {{"ZNODE"}, {"ZNODE", "FILE|-"}});
     app.add_flag("-p,--parents", options->parents,
                  "Create missing parent nodes (empty, with the same ACL)");
     app.add_option("--acl", options->acl,

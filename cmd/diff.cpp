@@ -1,5 +1,6 @@
 // zklive diff: a node against a file (as write would show it), or every configured node
 // against this host's dest file. Exit status as diff(1): 0 same, 1 different, 2 trouble.
+#include "color_option.hpp"
 #include "command.hpp"
 #include "connection.hpp"
 #include "diff_output.hpp"
@@ -8,14 +9,12 @@
 
 #include "zklive/diff/unified_diff.hpp"
 #include "zklive/error.hpp"
-#include "zklive/util/file.hpp"
+#include "zklive/util/file_io.hpp"
 #include "zklive/util/text.hpp"
 #include "zklive/zk/errors.hpp"
 #include "zklive/zk/path.hpp"
 
 #include <fmt/format.h>
-
-#include <system_error>
 
 namespace zklive::cmd {
 namespace {
@@ -97,13 +96,12 @@ int diff_file_against_node(const Target& target, const DiffOptions& options) {
 }
 
 std::optional<std::string> read_dest(const std::filesystem::path& dest) {
-    try {
-        return fs::read_file(dest);
-    } catch (const std::system_error& e) {
-        if (e.code() != std::errc::no_such_file_or_directory)
-            throw operation_error("cannot read {}: {}", dest.string(), e.code().message());
+    auto content = file_io::read_file(dest);
+    if (content)
+        return std::move(*content);
+    if (content.error().code == ENOENT)
         return std::nullopt;
-    }
+    throw operation_error("cannot read {}: {}", dest.string(), content.error().reason());
 }
 
 // This host's files against their nodes: is the watcher behind?
@@ -151,11 +149,9 @@ int diff_config_against_zookeeper(const Target& target, const DiffOptions& optio
 }
 
 int run_diff(const DiffOptions& options) {
-    auto target = resolve_target(options.connection, {0, 2});
+    auto target = resolve_target(options.connection); // FILE ZNODE, or neither
     if (target.arguments.size() == 2)
         return diff_file_against_node(target, options);
-    if (!target.arguments.empty())
-        throw usage_error("give FILE and ZNODE, or neither to compare every configured node");
     return diff_config_against_zookeeper(target, options);
 }
 
@@ -163,7 +159,7 @@ int run_diff(const DiffOptions& options) {
 
 Runner declare_diff(CLI::App& app) {
     auto options = std::make_shared<DiffOptions>();
-    add_connection_options(app, options->connection, "[CONFIG] [FILE ZNODE]");
+    add_connection_options(app, options->connection, {{}, {"FILE", "ZNODE"}});
     options->color.declare(app);
     app.add_flag("--json", options->json,
                  "Print one JSON object per comparison (see zklive-diff(1)) instead of diffs");

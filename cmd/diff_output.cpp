@@ -4,8 +4,6 @@
 
 #include "zklive/util/text.hpp"
 
-#include <unistd.h>
-
 namespace zklive::cmd {
 namespace {
 
@@ -28,16 +26,6 @@ std::string_view colour_of(std::string_view line) {
 }
 
 } // namespace
-
-void ColorOption::declare(CLI::App& app) {
-    app.add_option("--color", mode, "Colour the diff: auto (into a terminal), always, never")
-        ->check(CLI::IsMember({"auto", "always", "never"}))
-        ->option_text("WHEN");
-}
-
-bool ColorOption::enabled() const {
-    return mode == "always" || (mode == "auto" && ::isatty(STDOUT_FILENO));
-}
 
 void print_diff(std::string_view diff, bool color) {
     if (!color) {

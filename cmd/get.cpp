@@ -3,6 +3,7 @@
 #include "command.hpp"
 #include "connection.hpp"
 #include "output.hpp"
+#include "znode_argument.hpp"
 
 #include "zklive/error.hpp"
 #include "zklive/fetch/resolve.hpp"
@@ -10,7 +11,6 @@
 #include "zklive/util/base64.hpp"
 #include "zklive/util/text.hpp"
 #include "zklive/zk/errors.hpp"
-#include "zklive/zk/path.hpp"
 #include "zklive/zk/stat.hpp"
 
 #include <zookeeper/zookeeper.h>
@@ -40,9 +40,8 @@ int print_resolved(std::string_view data) {
 int run_get(const GetOptions& options) {
     if (options.resolve && (options.json || options.stat))
         throw usage_error("--resolve prints the object alone: not with --json or --stat");
-    auto target = resolve_target(options.connection, {1});
-    const std::string& path = target.arguments[0];
-    zk::validate_path(path);
+    auto target = resolve_target(options.connection);
+    std::string path = znode_to_read(target.arguments[0]);
     auto session = open_session(target);
     auto node = session->get(path);
     if (!node)
@@ -74,7 +73,7 @@ int run_get(const GetOptions& options) {
 
 Runner declare_get(CLI::App& app) {
     auto options = std::make_shared<GetOptions>();
-    add_connection_options(app, options->connection, "[CONFIG] ZNODE");
+    add_connection_options(app, options->connection, {{"ZNODE"}});
     app.add_flag("--stat", options->stat,
                  "After the data, print version, mzxid, mtime, data length and children");
     app.add_flag("--json", options->json,

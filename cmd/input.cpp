@@ -1,9 +1,7 @@
 #include "input.hpp"
 
 #include "zklive/error.hpp"
-#include "zklive/util/file.hpp"
-
-#include <system_error>
+#include "zklive/util/file_io.hpp"
 
 namespace zklive::cmd {
 
@@ -12,11 +10,10 @@ std::string input_name(const std::string& file) {
 }
 
 std::string read_input(const std::string& file) {
-    try {
-        return fs::read_file(file);
-    } catch (const std::system_error& e) {
-        throw operation_error("cannot read {}: {}", input_name(file), e.code().message());
-    }
+    auto content = file_io::read_file(file);
+    if (!content)
+        throw operation_error("cannot read {}: {}", input_name(file), content.error().reason());
+    return std::move(*content);
 }
 
 } // namespace zklive::cmd

@@ -2,6 +2,7 @@
 #include "command.hpp"
 #include "connection.hpp"
 #include "output.hpp"
+#include "znode_argument.hpp"
 
 #include "zklive/zk/path.hpp"
 
@@ -27,9 +28,8 @@ void collect_subtree(zk::Session& session, const std::string& path, std::vector<
 }
 
 int run_ls(const LsOptions& options) {
-    auto target = resolve_target(options.connection, {1});
-    const std::string& path = target.arguments[0];
-    zk::validate_path(path);
+    auto target = resolve_target(options.connection);
+    std::string path = znode_to_read(target.arguments[0]);
     auto session = open_session(target);
 
     std::vector<std::string> names;
@@ -53,7 +53,7 @@ int run_ls(const LsOptions& options) {
 
 Runner declare_ls(CLI::App& app) {
     auto options = std::make_shared<LsOptions>();
-    add_connection_options(app, options->connection, "[CONFIG] ZNODE");
+    add_connection_options(app, options->connection, {{"ZNODE"}});
     app.add_flag("-R,--recursive", options->recursive,
                  "List the whole subtree as full paths, depth first");
     app.add_flag("--json", options->json,

@@ -33,21 +33,45 @@ constexpr std::string_view check_freshness_help =
     "ZooKeeper unreachable with --zk, or the check's own timeout).";
 
 const std::vector<Command> commands{
-    {"watch", "Keep every configured file equal to its node (the sidecar daemon)",
-     "[CONFIG] [--once]", declare_watch, true, 0, false, watch_help},
-    {"write", "Change a node: show the diff, then compare-and-set", "[CONFIG] FILE ZNODE",
-     declare_write},
-    {"diff", "Diff a file against a node, or every configured file against its node",
-     "[CONFIG] [FILE ZNODE]", declare_diff, false, 2, false, diff_help},
-    {"get", "Print a node's data exactly as stored", "[CONFIG] ZNODE", declare_get},
-    {"ls", "List a node's children (-R: the whole subtree)", "[CONFIG] ZNODE", declare_ls},
-    {"create-node", "Create a node, empty or with a file's bytes, with a deliberate ACL",
-     "[CONFIG] ZNODE [FILE|-]", declare_create_node},
-    {"check-freshness", "Nagios/Icinga plugin: are this host's files current?",
-     "[CONFIG] [-w RANGE] [-c RANGE] [-f FILE]... [--missing STATE] [--zk] [--json] [-t SECONDS]",
-     declare_check_freshness, false, 3, true, check_freshness_help},
-    {"__complete", "For the shell completions: complete a znode path (hidden)",
-     "znode [CONFIG] PREFIX", declare_complete},
+    {.name = "watch",
+     .summary = "Keep every configured file equal to its node (the sidecar daemon)",
+     .arguments = "[CONFIG] [--once]",
+     .declare = declare_watch,
+     .daemon = true,
+     .footer = watch_help},
+    {.name = "write",
+     .summary = "Change a node: show the diff, then compare-and-set",
+     .arguments = "[CONFIG] FILE ZNODE",
+     .declare = declare_write},
+    {.name = "diff",
+     .summary = "Diff a file against a node, or every configured file against its node",
+     .arguments = "[CONFIG] [FILE ZNODE]",
+     .declare = declare_diff,
+     .errors = ErrorReport::like_diff,
+     .footer = diff_help},
+    {.name = "get",
+     .summary = "Print a node's data exactly as stored",
+     .arguments = "[CONFIG] ZNODE",
+     .declare = declare_get},
+    {.name = "ls",
+     .summary = "List a node's children (-R: the whole subtree)",
+     .arguments = "[CONFIG] ZNODE",
+     .declare = declare_ls},
+    {.name = "create-node",
+     .summary = "Create a node, empty or with a file's bytes, with a deliberate ACL",
+     .arguments = "[CONFIG] ZNODE [FILE|-]",
+     .declare = declare_create_node},
+    {.name = "check-freshness",
+     .summary = "Nagios/Icinga plugin: are this host's files current?",
+     .arguments = "[CONFIG] [-w RANGE] [-c RANGE] [-f FILE]... [--missing STATE] [--zk] [--json] "
+                  "[-t SECONDS]",
+     .declare = declare_check_freshness,
+     .errors = ErrorReport::monitoring_plugin,
+     .footer = check_freshness_help},
+    {.name = "__complete",
+     .summary = "For the shell completions: complete a znode path (hidden)",
+     .arguments = "znode [CONFIG] PREFIX",
+     .declare = declare_complete},
 };
 
 constexpr std::string_view exit_status_help =
@@ -68,6 +92,13 @@ class UsageFormatter : public CLI::Formatter {
         }
         return CLI::Formatter::make_usage(app, std::move(name));
     }
+
+    // "--color[=WHEN]": a value that only '=' attaches is written onto the option's name.
+    std::string make_option_opts(const CLI::Option* option) const override {
+        if (option->get_option_text().starts_with("[="))
+            return option->get_option_text();
+        return CLI::Formatter::make_option_opts(option);
+    }
 };
 
 struct Registered {
@@ -76,18 +107,40 @@ struct Registered {
     Runner run;
 };
 
-// How errors of the running command are reported. Most print "zklive: ..." on stderr and exit
-// 1 or 2; diff exits 2 like diff(1); a monitoring plugin prints UNKNOWN on stdout.
+// The command whose errors are being reported; none before one is parsed.
 const Command* running = nullptr;
 
 int report_error(std::string_view message, int usual_status) {
-    if (running != nullptr && running->plugin) {
+    auto style = running != nullptr ? running->errors : ErrorReport::usual;
+    if (style == ErrorReport::monitoring_plugin) {
         fmt::print("ZKLIVE UNKNOWN: {}\n", message);
-        return running->trouble_status;
+        return 3; // UNKNOWN
     }
     fmt::print(stderr, "zklive: {}\n", message);
-    return running != nullptr && running->trouble_status != 0 ? running->trouble_status
-                                                              : usual_status;
+    return style == ErrorReport::like_diff ? 2 : usual_status;
+}
+
+Error no_command_named(std::string_view name) {
+    return usage_error("no command named '{}'; run 'zklive help' for the list", name);
+}
+
+// CLI11 says "--hosts: 1 required TEXT missing" of an option given without its value.
+std::string parse_error_words(const CLI::ParseError& e) {
+    std::string_view text = e.what();
+    auto colon = text.find(": ");
+    if (dynamic_cast<const CLI::ArgumentMismatch*>(&e) != nullptr && text.ends_with(" missing") &&
+        colon != std::string_view::npos)
+        return fmt::format("{} needs a value", text.substr(0, colon));
+    return std::string(text);
+}
+
+// The first argument that is not an option: what the user meant as the command.
+std::string_view first_word(int argc, char** argv) {
+    for (int i = 1; i < argc; ++i) {
+        if (argv[i][0] != '-')
+            return argv[i];
+    }
+    return {};
 }
 
 void apply_log_level(int verbosity, bool daemon) {
@@ -134,8 +187,10 @@ int run(int argc, char** argv) {
                 culprit = " " + r.app->get_name();
             }
         }
-        return report_error(fmt::format("{}; run 'zklive{} --help' for usage", e.what(), culprit),
-                            2);
+        if (running == nullptr && !help->parsed() && !first_word(argc, argv).empty())
+            throw no_command_named(first_word(argc, argv));
+        return report_error(
+            fmt::format("{}; run 'zklive{} --help' for usage", parse_error_words(e), culprit), 2);
     }
     const Registered* chosen = nullptr;
     for (const auto& r : registered) {
@@ -156,7 +211,7 @@ int run(int argc, char** argv) {
                 return 0;
             }
         }
-        throw usage_error("no command named '{}'; run 'zklive help' for the list", help_topic);
+        throw no_command_named(help_topic);
     }
     running = chosen->command;
     return chosen->run();

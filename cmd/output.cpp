@@ -1,20 +1,15 @@
 #include "output.hpp"
 
 #include "zklive/error.hpp"
-#include "zklive/util/file.hpp"
+#include "zklive/util/file_io.hpp"
 
 #include <unistd.h>
-
-#include <system_error>
 
 namespace zklive::cmd {
 
 void write_stdout(std::string_view bytes) {
-    try {
-        fs::write_all(STDOUT_FILENO, bytes);
-    } catch (const std::system_error& e) {
-        throw operation_error("cannot write to standard output: {}", e.code().message());
-    }
+    if (auto written = file_io::write_all(STDOUT_FILENO, bytes); !written)
+        throw operation_error("cannot write to standard output: {}", written.error().reason());
 }
 
 void print_json(const nlohmann::json& value) {

@@ -1,5 +1,6 @@
 // zklive watch: the sidecar that keeps every nodes.NAME.dest equal to its node.
 #include "command.hpp"
+#include "config_path.hpp"
 
 #include "zklive/config/config.hpp"
 #include "zklive/error.hpp"
@@ -7,13 +8,15 @@
 #include "zklive/util/log.hpp"
 #include "zklive/util/signals.hpp"
 #include "zklive/util/text.hpp"
+#include "zklive/zk/errors.hpp"
+#include "zklive/zk/hosts.hpp"
+#include "zklive/zk/session_options.hpp"
 
 #include <fmt/format.h>
 
 #include <malloc.h>
 
 #include <csignal>
-#include <cstdlib>
 
 namespace zklive::cmd {
 namespace {
@@ -24,17 +27,31 @@ struct WatchCommandOptions {
 };
 
 config::Config load_watch_config(const std::string& given) {
-    std::string path = given;
-    if (path.empty()) {
-        const char* from_environment = std::getenv("ZKLIVE_CONFIG");
-        if (from_environment == nullptr || *from_environment == '\0')
-            throw usage_error("watch needs a CONFIG file (or ZKLIVE_CONFIG)");
-        path = from_environment;
-    }
+    std::string path = given.empty() ? config_path_from_environment().value_or("") : given;
+    if (path.empty())
+        throw usage_error("watch needs a CONFIG file (or ZKLIVE_CONFIG)");
     return config::load_config(path);
 }
 
 constexpr std::size_t max_failures_named = 10;
+
+// Nodes that failed under a chroot may all be missing because the chroot is: a session of
+// its own asks, and throws that reason instead. Any other trouble leaves the report as it is.
+void fail_if_chroot_missing(const zk::SessionOptions& options, std::chrono::milliseconds timeout) {
+    if (zk::split_connect_string(options.hosts).chroot.empty())
+        return;
+    std::unique_ptr<zk::Session> session;
+    try {
+        session = zk::Session::connect(options, timeout);
+    } catch (const Error&) {
+        return;
+    }
+    try {
+        session->exists("/"); // the chroot itself: throws that it is missing
+    } catch (const zk::ZkError&) {
+        return;
+    }
+}
 
 int run_watch(const WatchCommandOptions& options) {
     // One malloc arena for all threads: the ZooKeeper client's threads allocate every answer
@@ -51,19 +68,24 @@ int run_watch(const WatchCommandOptions& options) {
             return 0;
     }
     // Before the ZooKeeper client starts its threads, so that they inherit the blocked mask.
-    SignalFd signals({SIGTERM, SIGINT, SIGHUP});
+    auto signals = SignalFd::create({SIGTERM, SIGINT, SIGHUP});
+    if (!signals)
+        throw operation_error(signals.error());
     std::size_t node_count = config.nodes.size();
-    sync::WatchEngine engine(std::move(config), signals, {.once = options.once});
+    auto session_options = zk::session_options(config);
+    auto connect_timeout = config.timeout;
+    sync::WatchEngine engine(std::move(config), *signals, {.once = options.once});
     auto report = engine.run();
     if (!options.once)
         return 0;
     if (!report.connection_failure.empty())
         throw operation_error("{}", report.connection_failure);
+    if (report.failures.empty())
+        return 0;
+    fail_if_chroot_missing(session_options, connect_timeout);
     // Each failure was logged as it happened; the summary names a few.
-    if (!report.failures.empty())
-        throw operation_error("{} of {} node(s) not synced: {}", report.failures.size(), node_count,
-                              text::join_first(report.failures, max_failures_named, "; "));
-    return 0;
+    throw operation_error("{} of {} node(s) not synced: {}", report.failures.size(), node_count,
+                          text::join_first(report.failures, max_failures_named, "; "));
 }
 
 } // namespace

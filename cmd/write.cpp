@@ -1,4 +1,5 @@
 // zklive write: change a node with a reviewable diff and compare-and-set.
+#include "color_option.hpp"
 #include "command.hpp"
 #include "connection.hpp"
 #include "diff_output.hpp"
@@ -27,7 +28,7 @@ struct WriteOptions {
 };
 
 int run_write(const WriteOptions& options) {
-    auto target = resolve_target(options.connection, {2});
+    auto target = resolve_target(options.connection);
     const std::string& file = target.arguments[0];
     const std::string& path = target.arguments[1];
     zk::validate_path(path);
@@ -65,7 +66,7 @@ int run_write(const WriteOptions& options) {
 
 Runner declare_write(CLI::App& app) {
     auto options = std::make_shared<WriteOptions>();
-    add_connection_options(app, options->connection, "[CONFIG] FILE ZNODE");
+    add_connection_options(app, options->connection, {{"FILE", "ZNODE"}});
     app.add_flag("--dry-run", options->dry_run, "Show the diff, write nothing");
     app.add_flag("--json", options->json,
                  "Refuse input that is not JSON (implied when FILE ends in .json)");

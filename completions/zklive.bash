@@ -6,7 +6,7 @@
 _zklive_commands="watch write diff get ls create-node check-freshness help"
 
 # Every option that takes a value, in any command.
-_zklive_value_options="-H --hosts --timeout --color --max-bytes --acl -w --warning -c --critical -f --file --missing -t"
+_zklive_value_options="-H --hosts --timeout --max-bytes --acl -w --warning -c --critical -f --file --missing -t"
 
 _zklive_options() {
     case $1 in
@@ -79,11 +79,14 @@ _zklive() {
     ((COMP_CWORD > 0)) && prev=${COMP_WORDS[COMP_CWORD - 1]}
 
     # --color=WHEN and the like: bash splits at '=' (it is in COMP_WORDBREAKS).
+    local after_equals=0
     if [[ $cur == = ]]; then
         prev=${COMP_WORDS[COMP_CWORD - 1]}
         cur=
+        after_equals=1
     elif [[ $prev == = ]] && ((COMP_CWORD > 1)); then
         prev=${COMP_WORDS[COMP_CWORD - 2]}
+        after_equals=1
     fi
 
     # Find the command, and the positionals and -H before the word being completed.
@@ -111,8 +114,11 @@ _zklive() {
 
     case $prev in
     --color)
-        _zklive_add_words "auto always never" "$cur"
-        return
+        # Only --color=WHEN takes a value; a bare --color means always.
+        if ((after_equals)); then
+            _zklive_add_words "auto always never" "$cur"
+            return
+        fi
         ;;
     --acl)
         _zklive_add_words "open world-read private" "$cur"

@@ -5,7 +5,7 @@
 set -l commands watch write diff get ls create-node check-freshness help
 
 # Every option that takes a value, in any command.
-set -g __zklive_value_options -H --hosts --timeout --color --max-bytes --acl -w --warning -c --critical -f --file --missing -t
+set -g __zklive_value_options -H --hosts --timeout --max-bytes --acl -w --warning -c --critical -f --file --missing -t
 
 # The words before the cursor: the command, -H's value and the positionals after the command.
 function __zklive_parse
@@ -125,7 +125,8 @@ for command in write diff get ls create-node
     complete -c zklive -n "__zklive_using $command" -l timeout -x -d 'Seconds to wait for a connection'
 end
 for command in write diff
-    complete -c zklive -n "__zklive_using $command" -l color -x -a 'auto always never' -d 'Colour the diff'
+    # -f, not -x: only --color=WHEN takes a value; a bare --color means always.
+    complete -c zklive -n "__zklive_using $command" -l color -f -a 'auto always never' -d 'Colour the diff'
 end
 
 complete -c zklive -n "__zklive_using watch" -l once -d 'Sync every node once and exit'

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "zklive/util/result.hpp"
+
 #include <fmt/format.h>
 
 #include <stdexcept>
@@ -26,19 +28,23 @@ class Error : public std::runtime_error {
     ErrorKind kind_;
 };
 
-template <typename... Args>
-Error usage_error(fmt::format_string<Args...> format, Args&&... args) {
+template <typename... Args> Error usage_error(fmt::format_string<Args...> format, Args&&... args) {
     return Error(ErrorKind::usage, fmt::format(format, std::forward<Args>(args)...));
 }
 
-template <typename... Args>
-Error config_error(fmt::format_string<Args...> format, Args&&... args) {
+template <typename... Args> Error config_error(fmt::format_string<Args...> format, Args&&... args) {
     return Error(ErrorKind::config, fmt::format(format, std::forward<Args>(args)...));
 }
 
 template <typename... Args>
 Error operation_error(fmt::format_string<Args...> format, Args&&... args) {
     return Error(ErrorKind::operation, fmt::format(format, std::forward<Args>(args)...));
+}
+
+// util/ reports a failed system call as a SystemError; above it, that is an operation Error
+// in the words "WHAT: REASON" ("rename to /etc/app.json: Read-only file system").
+inline Error operation_error(const SystemError& error) {
+    return Error(ErrorKind::operation, error.message());
 }
 
 } // namespace zklive

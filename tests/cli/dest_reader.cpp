@@ -1,6 +1,6 @@
 #include "dest_reader.hpp"
 
-#include "zklive/util/file.hpp"
+#include "zklive/util/file_io.hpp"
 #include "zklive/util/unique_fd.hpp"
 
 #include <fcntl.h>
@@ -8,7 +8,6 @@
 
 #include <cerrno>
 #include <cstdio>
-#include <system_error>
 
 namespace zklive::test {
 
@@ -40,12 +39,9 @@ void DestReader::read_once() {
     struct stat st {};
     if (::fstat(fd.get(), &st) != 0 || (st.st_mode & 07777) != mode_)
         ++bad_modes_;
-    try {
-        if (!valid_(fs::read_all(fd.get())))
-            ++bad_reads_;
-    } catch (const std::system_error&) {
+    auto content = file_io::read_all(fd.get());
+    if (!content || !valid_(*content))
         ++bad_reads_;
-    }
 }
 
 } // namespace zklive::test

@@ -1,7 +1,6 @@
 #include "watcher.hpp"
 
 #include <csignal>
-#include <system_error>
 
 namespace zklive::test {
 

@@ -66,9 +66,9 @@ help_option_entries() {
         sed -E 's/^ +//; s/  .*//; s/ +$//; s/,/, /g' | sort
 }
 
-# The option names alone ("-H", "--hosts"), one per line, sorted.
+# The option names alone ("-H", "--hosts"), one per line, sorted; "--color[=WHEN]" is --color.
 help_option_names() {
-    help_option_entries "$@" | sed -E 's/ [A-Z].*//; s/, /\n/g' | sort
+    help_option_entries "$@" | sed -E 's/\[=.*//; s/ [A-Z].*//; s/, /\n/g' | sort
 }
 
 # Sets zk_hosts to a ZooKeeper to talk to: scripts/test's ($ZKLIVE_TEST_ZK), or one started

@@ -1,6 +1,7 @@
 #include "zklive/sync/atomic_file.hpp"
 
-#include "zklive/util/file.hpp"
+#include "zklive/error.hpp"
+#include "zklive/util/file_io.hpp"
 
 #include "support/files.hpp"
 #include "support/temp_dir.hpp"
@@ -20,7 +21,6 @@
 #include <memory>
 #include <set>
 #include <string>
-#include <system_error>
 #include <vector>
 
 namespace {
@@ -113,10 +113,10 @@ TEST_CASE("commit replaces the dest with the data", "[sync][atomic_file]") {
     auto temp = file.temp_path();
     file.write("new ");
     file.write(std::string("\0binary\n", 8));
-    CHECK(zklive::fs::read_file(dest) == "old contents\n"); // untouched until commit
+    CHECK(*zklive::file_io::read_file(dest) == "old contents\n"); // untouched until commit
     file.commit(true);
 
-    CHECK(zklive::fs::read_file(dest) == std::string("new \0binary\n", 12));
+    CHECK(*zklive::file_io::read_file(dest) == std::string("new \0binary\n", 12));
     // A rename: the dest is now the temp file's inode, and the temp name is gone.
     CHECK(lstat_of(dest).st_ino != old_inode);
     CHECK_FALSE(stdfs::exists(temp));
@@ -132,7 +132,7 @@ TEST_CASE("commit(false) replaces the dest too", "[sync][atomic_file]") {
         file.write("fast\n");
         file.commit(false);
     }
-    CHECK(zklive::fs::read_file(dest) == "fast\n");
+    CHECK(*zklive::file_io::read_file(dest) == "fast\n");
     CHECK((lstat_of(dest).st_mode & 07777) == 0600);
     CHECK(names_in(dir.path()) == std::set<std::string>{"app.conf"});
 }
@@ -155,7 +155,7 @@ TEST_CASE("the temp file has its owner, group and mode before any data", "[sync]
     CHECK(st.st_uid == nobody);
     CHECK(st.st_gid == nogroup);
     CHECK((st.st_mode & 07777) == 0640);
-    CHECK(zklive::fs::read_file(dest) == "secret\n");
+    CHECK(*zklive::file_io::read_file(dest) == "secret\n");
 }
 
 TEST_CASE("set-id bits survive the chown (owner first, then mode)", "[sync][atomic_file]") {
@@ -171,7 +171,7 @@ TEST_CASE("a read-only mode does not stop the data being written", "[sync][atomi
     AtomicFile file(dest, FileOwnership{std::nullopt, std::nullopt, 0400});
     file.write("data");
     file.commit(true);
-    CHECK(zklive::fs::read_file(dest) == "data");
+    CHECK(*zklive::file_io::read_file(dest) == "data");
     CHECK((lstat_of(dest).st_mode & 07777) == 0400);
 }
 
@@ -202,7 +202,7 @@ TEST_CASE("an uncommitted AtomicFile removes its temp file and leaves the dest a
         REQUIRE(stdfs::exists(temp));
     }
     CHECK_FALSE(stdfs::exists(temp));
-    CHECK(zklive::fs::read_file(dest) == "keep me\n");
+    CHECK(*zklive::file_io::read_file(dest) == "keep me\n");
     auto after = lstat_of(dest);
     CHECK(after.st_ino == before.st_ino);
     CHECK(after.st_mode == before.st_mode);
@@ -217,7 +217,7 @@ TEST_CASE("a failed rename leaves no temp file and throws", "[sync][atomic_file]
     {
         AtomicFile file(dest, FileOwnership{});
         file.write("x");
-        CHECK_THROWS_AS(file.commit(true), std::system_error);
+        CHECK_THROWS_WITH(file.commit(true), "rename to " + dest.string() + ": Is a directory");
     }
     CHECK(names_in(dir.path()) == std::set<std::string>{"is-a-directory"});
 }
@@ -230,9 +230,26 @@ TEST_CASE("a failed chown leaves no temp file behind", "[sync][atomic_file]") {
     {
         WithoutCapability no_chown(CAP_CHOWN);
         auto create = [&] { AtomicFile file(dest, FileOwnership{nobody, nogroup, 0640}); };
-        CHECK_THROWS_AS(create(), std::system_error);
+        CHECK_THROWS_WITH(
+            create(), Catch::StartsWith("chown " + dir.path().string() + "/.app.conf.zklive-") &&
+                          Catch::EndsWith(": Operation not permitted"));
     }
     CHECK(names_in(dir.path()) == std::set<std::string>{});
+}
+
+TEST_CASE("a parent directory that cannot be created is an operation Error",
+          "[sync][atomic_file]") {
+    TempDir dir;
+    zklive::test::write_text(dir.path() / "plain", "a file, not a directory");
+    auto dest = dir.path() / "plain" / "sub" / "app.conf";
+    try {
+        AtomicFile file(dest, FileOwnership{});
+        FAIL("created " << file.temp_path());
+    } catch (const zklive::Error& e) {
+        CHECK(e.kind() == zklive::ErrorKind::operation);
+        CHECK(std::string(e.what()) ==
+              "create directory " + (dir.path() / "plain" / "sub").string() + ": Not a directory");
+    }
 }
 
 TEST_CASE("missing parent directories are created", "[sync][atomic_file]") {
@@ -242,7 +259,7 @@ TEST_CASE("missing parent directories are created", "[sync][atomic_file]") {
     CHECK(stdfs::path(file.temp_path()).parent_path() == dest.parent_path());
     file.write("deep\n");
     file.commit(true);
-    CHECK(zklive::fs::read_file(dest) == "deep\n");
+    CHECK(*zklive::file_io::read_file(dest) == "deep\n");
 }
 
 TEST_CASE("a symlink at the dest is replaced, its target unchanged", "[sync][atomic_file]") {
@@ -259,8 +276,8 @@ TEST_CASE("a symlink at the dest is replaced, its target unchanged", "[sync][ato
 
     auto st = lstat_of(dest);
     CHECK(S_ISREG(st.st_mode));
-    CHECK(zklive::fs::read_file(dest) == "replacement\n");
-    CHECK(zklive::fs::read_file(target) == "target contents\n");
+    CHECK(*zklive::file_io::read_file(dest) == "replacement\n");
+    CHECK(*zklive::file_io::read_file(target) == "target contents\n");
     auto target_st = lstat_of(target);
     CHECK((target_st.st_mode & 07777) == 0644);
     CHECK(target_st.st_uid == ::geteuid());
@@ -314,7 +331,7 @@ TEST_CASE("set_attribute throws on an invalid attribute name", "[sync][atomic_fi
     TempDir dir;
     AtomicFile file(dir.path() / "app.conf", FileOwnership{});
     // Only "no xattrs here" (ENOTSUP) is a quiet false; an empty name (ERANGE) is an error.
-    CHECK_THROWS_AS(file.set_attribute("", "x"), std::system_error);
+    CHECK_THROWS_AS(file.set_attribute("", "x"), zklive::Error);
 }
 
 TEST_CASE("remove_stale_temp_files removes exactly the temp files of the given dests",

@@ -15,7 +15,6 @@
 #include <filesystem>
 #include <fstream>
 #include <string>
-#include <system_error>
 
 namespace {
 
@@ -183,8 +182,8 @@ TEST_CASE("correct_ownership leaves a symlink and its target alone", "[sync][des
 
 TEST_CASE("correct_ownership throws for a missing dest", "[sync][dest_file]") {
     TempDir dir;
-    CHECK_THROWS_AS(zklive::sync::correct_ownership(dir.path() / "missing", FileOwnership{}),
-                    std::system_error);
+    CHECK_THROWS_WITH(zklive::sync::correct_ownership(dir.path() / "missing", FileOwnership{}),
+                      "stat " + (dir.path() / "missing").string() + ": No such file or directory");
 }
 
 TEST_CASE("touch moves the mtime to now", "[sync][dest_file]") {

@@ -1,7 +1,7 @@
 #include "zklive/sync/node_file.hpp"
 
 #include "zklive/sync/dest_file.hpp"
-#include "zklive/util/file.hpp"
+#include "zklive/util/file_io.hpp"
 #include "zklive/util/log.hpp"
 
 #include "support/files.hpp"
@@ -84,7 +84,7 @@ TEST_CASE("apply_node_data writes a new file with mode, owner and version", "[sy
     CHECK(apply_node_data(node, state, "{\"a\": 1}\n", stat_at(100, 3), true) ==
           ApplyResult::written);
 
-    CHECK(zklive::fs::read_file(node.dest) == "{\"a\": 1}\n");
+    CHECK(*zklive::file_io::read_file(node.dest) == "{\"a\": 1}\n");
     auto st = lstat_of(node.dest);
     CHECK(S_ISREG(st.st_mode));
     CHECK((st.st_mode & 07777) == 0640);
@@ -108,7 +108,7 @@ TEST_CASE("an older or equal read is stale and leaves the file alone", "[sync][n
     CHECK(apply_node_data(node, state, "same mzxid", stat_at(100, 5), true) == ApplyResult::stale);
     CHECK(apply_node_data(node, state, "new", stat_at(100, 5), true) == ApplyResult::stale);
 
-    CHECK(zklive::fs::read_file(node.dest) == "new");
+    CHECK(*zklive::file_io::read_file(node.dest) == "new");
     auto after = lstat_of(node.dest);
     CHECK(after.st_ino == before.st_ino);
     CHECK(after.st_ctim.tv_sec == before.st_ctim.tv_sec);
@@ -127,7 +127,7 @@ TEST_CASE("identical data with a newer mzxid is unchanged but recorded", "[sync]
     CHECK(apply_node_data(node, state, "same", stat_at(150, 2), true) == ApplyResult::unchanged);
 
     CHECK(lstat_of(node.dest).st_ino == before.st_ino);
-    CHECK(zklive::fs::read_file(node.dest) == "same");
+    CHECK(*zklive::file_io::read_file(node.dest) == "same");
     CHECK(recorded_mzxid(node.dest) == 150);
     CHECK(recorded_node_version(node.dest) == 2);
     CHECK(state.written_mzxid == 150);
@@ -144,12 +144,12 @@ TEST_CASE("changed data with a newer mzxid is written", "[sync][node_file]") {
 
     // Same size, different bytes.
     CHECK(apply_node_data(node, state, "two", stat_at(101, 2), true) == ApplyResult::written);
-    CHECK(zklive::fs::read_file(node.dest) == "two");
+    CHECK(*zklive::file_io::read_file(node.dest) == "two");
     CHECK(lstat_of(node.dest).st_ino != before.st_ino);
     CHECK(recorded_mzxid(node.dest) == 101);
 
     CHECK(apply_node_data(node, state, "", stat_at(102, 3), true) == ApplyResult::written);
-    CHECK(zklive::fs::read_file(node.dest).empty());
+    CHECK(zklive::file_io::read_file(node.dest)->empty());
     CHECK(state.content_size == 0);
 }
 
@@ -161,7 +161,7 @@ TEST_CASE("a dest edited behind the watcher's back is rewritten", "[sync][node_f
     write_text(node.dest, "EDIT"); // same size, so only reading the file back tells
 
     CHECK(apply_node_data(node, state, "node", stat_at(101, 2), true) == ApplyResult::written);
-    CHECK(zklive::fs::read_file(node.dest) == "node");
+    CHECK(*zklive::file_io::read_file(node.dest) == "node");
 }
 
 TEST_CASE("at first sight a file that holds the data is kept, its ownership corrected",
@@ -196,7 +196,7 @@ TEST_CASE("at first sight a file with other data is replaced", "[sync][node_file
     NodeFileState state;
 
     CHECK(apply_node_data(node, state, "new data", stat_at(200, 7), false) == ApplyResult::written);
-    CHECK(zklive::fs::read_file(node.dest) == "new data");
+    CHECK(*zklive::file_io::read_file(node.dest) == "new data");
     auto after = lstat_of(node.dest);
     CHECK(after.st_ino != before.st_ino);
     CHECK((after.st_mode & 07777) == 0640);
@@ -214,7 +214,7 @@ TEST_CASE("at first sight a symlink to the same data is replaced by a file", "[s
 
     CHECK(apply_node_data(node, state, "data", stat_at(5, 1), true) == ApplyResult::written);
     CHECK(S_ISREG(lstat_of(node.dest).st_mode));
-    CHECK(zklive::fs::read_file(node.dest) == "data");
+    CHECK(*zklive::file_io::read_file(node.dest) == "data");
     auto target_st = lstat_of(target);
     CHECK((target_st.st_mode & 07777) == 0644);
     CHECK(target_st.st_uid == ::geteuid());
@@ -235,5 +235,5 @@ TEST_CASE("remove_dest removes the file and forgets the state", "[sync][node_fil
 
     // Forgotten: even a lower mzxid is written now, not judged stale.
     CHECK(apply_node_data(node, state, "again", stat_at(50, 0), true) == ApplyResult::written);
-    CHECK(zklive::fs::read_file(node.dest) == "again");
+    CHECK(*zklive::file_io::read_file(node.dest) == "again");
 }

@@ -5,7 +5,7 @@
 #include "zklive/config/timespan.hpp"
 #include "zklive/error.hpp"
 #include "zklive/util/accounts.hpp"
-#include "zklive/util/file.hpp"
+#include "zklive/util/file_io.hpp"
 #include "zklive/util/text.hpp"
 #include "zklive/zk/hosts.hpp"
 #include "zklive/zk/path.hpp"
@@ -13,7 +13,6 @@
 #include <algorithm>
 #include <charconv>
 #include <deque>
-#include <system_error>
 #include <unordered_map>
 
 namespace zklive::config {
@@ -385,13 +384,10 @@ Config parse_config(std::string_view text, const std::filesystem::path& source_n
 }
 
 Config load_config(const std::filesystem::path& path, const EnvLookup& environment) {
-    std::string text;
-    try {
-        text = fs::read_file(path);
-    } catch (const std::system_error& e) {
-        throw config_error("cannot read config file {}: {}", path.string(), e.code().message());
-    }
-    return parse_config(text, path, environment);
+    auto text = file_io::read_file(path);
+    if (!text)
+        throw config_error("cannot read config file {}: {}", path.string(), text.error().reason());
+    return parse_config(*text, path, environment);
 }
 
 } // namespace zklive::config

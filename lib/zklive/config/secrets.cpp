@@ -2,17 +2,17 @@
 
 #include "zklive/error.hpp"
 #include "zklive/util/base64.hpp"
-#include "zklive/util/file.hpp"
+#include "zklive/util/file_io.hpp"
 #include "zklive/util/json_syntax.hpp"
 #include "zklive/util/log.hpp"
 
 #include <nlohmann/json.hpp>
 
+#include <cerrno>
+
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cerrno>
-#include <system_error>
 
 namespace zklive::config {
 namespace {
@@ -76,14 +76,11 @@ SecretsStore SecretsStore::open(SecretsProvider provider, const std::filesystem:
 }
 
 SecretsStore SecretsStore::load(const std::filesystem::path& path) {
-    std::string text;
-    try {
-        text = fs::read_file(path);
-    } catch (const std::system_error& e) {
-        throw config_error("cannot read secrets file {}: {}", path.string(), e.code().message());
-    }
+    auto text = file_io::read_file(path);
+    if (!text)
+        throw config_error("cannot read secrets file {}: {}", path.string(), text.error().reason());
     warn_if_readable_by_others(path);
-    return parse(text, path);
+    return parse(*text, path);
 }
 
 SecretsStore SecretsStore::parse(std::string_view json_text, const std::filesystem::path& path) {
@@ -126,16 +123,15 @@ nlohmann::json SecretsStore::read_vault_csi_secret(std::string_view secret_path)
                            secret_path, name_);
     // Through ..data at every read: after a rotation it leads to the new generation.
     auto file = path_ / csi_data_link / secret_path;
-    std::string text;
-    try {
-        text = fs::read_file(file);
-    } catch (const std::system_error& e) {
-        int error = e.code().value();
+    auto read = file_io::read_file(file);
+    if (!read) {
+        int error = read.error().code;
         if (error == ENOENT || error == ENOTDIR)
             throw config_error("secret {} not found in {}", secret_path, name_);
         throw config_error("cannot read secret {} in {}: {}", secret_path, name_,
-                           e.code().message());
+                           read.error().reason());
     }
+    const std::string& text = *read;
     if (auto problem = json_syntax::check(text))
         throw config_error("secret {} in {}: invalid JSON at {}:{}", secret_path, name_,
                            problem->at.line, problem->at.column);

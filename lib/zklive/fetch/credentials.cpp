@@ -2,11 +2,10 @@
 
 #include "zklive/config/ini_reader.hpp"
 #include "zklive/error.hpp"
-#include "zklive/util/file.hpp"
+#include "zklive/util/file_io.hpp"
 
 #include <cerrno>
 #include <map>
-#include <system_error>
 
 namespace zklive::fetch {
 namespace {
@@ -21,13 +20,12 @@ std::string credentials_file_path(const Environment& environment) {
 }
 
 std::optional<std::string> read_if_present(const std::string& path) {
-    try {
-        return fs::read_file(path);
-    } catch (const std::system_error& e) {
-        if (e.code().value() == ENOENT)
-            return std::nullopt;
-        throw operation_error("cannot read AWS credentials file {}: {}", path, e.code().message());
-    }
+    auto text = file_io::read_file(path);
+    if (text)
+        return std::move(*text);
+    if (text.error().code == ENOENT)
+        return std::nullopt;
+    throw operation_error("cannot read AWS credentials file {}: {}", path, text.error().reason());
 }
 
 // The keys of one profile; the values of every other profile are never kept.

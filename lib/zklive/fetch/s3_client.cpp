@@ -9,7 +9,6 @@
 #include <fmt/format.h>
 
 #include <stdexcept>
-#include <system_error>
 
 namespace zklive::fetch {
 namespace {
@@ -128,7 +127,7 @@ FetchResult S3Client::get(const S3Pointer& pointer, Sink& sink) {
         response = http::perform(request, [&sink](std::string_view bytes) { sink.write(bytes); });
     } catch (const http::TransferError& e) {
         throw FetchError(fmt::format("{}: {}", object, e.what()), 0);
-    } catch (const std::system_error& e) { // the sink's: a full disk, a closed pipe
+    } catch (const Error& e) { // the sink's: a full disk, a closed pipe
         throw FetchError(fmt::format("{}: writing the object: {}", object, e.what()), 0);
     }
     if (response.status < 200 || response.status > 299)

@@ -1,6 +1,8 @@
 #include "zklive/sync/atomic_file.hpp"
 
-#include "zklive/util/file.hpp"
+#include "zklive/error.hpp"
+#include "zklive/util/file_io.hpp"
+#include "zklive/util/path_text.hpp"
 
 #include <dirent.h>
 #include <fcntl.h>
@@ -12,15 +14,14 @@
 #include <cstdlib>
 #include <memory>
 #include <set>
-#include <system_error>
 #include <unordered_set>
 #include <utility>
 
 namespace zklive::sync {
 namespace {
 
-[[noreturn]] void throw_errno(const std::string& what) {
-    throw std::system_error(errno, std::generic_category(), what);
+[[noreturn]] void throw_errno(std::string what) {
+    throw operation_error(SystemError::from_errno(std::move(what)));
 }
 
 void fsync_directory(const std::string& dir) {
@@ -55,14 +56,15 @@ struct DirectoryAndNameHash {
 
 std::string temp_prefix(std::string_view dest) {
     std::string prefix = ".";
-    prefix += fs::file_name(dest);
+    prefix += path_text::file_name(dest);
     prefix += temp_marker;
     return prefix;
 }
 
 AtomicFile::AtomicFile(const std::string& dest, const FileOwnership& ownership) : dest_(dest) {
-    std::string directory(fs::parent_directory(dest));
-    std::filesystem::create_directories(directory);
+    std::string directory(path_text::parent_directory(dest));
+    if (std::error_code ec; !std::filesystem::create_directories(directory, ec) && ec)
+        throw operation_error(SystemError{ec.value(), "create directory " + directory});
     std::string pattern = directory + '/' + temp_prefix(dest) + "XXXXXX";
     // mkostemp creates with O_CREAT|O_EXCL: a planted symlink makes it fail, never followed.
     int fd = ::mkostemp(pattern.data(), O_CLOEXEC);
@@ -91,11 +93,8 @@ AtomicFile::~AtomicFile() {
 }
 
 void AtomicFile::write(std::string_view data) {
-    try {
-        fs::write_all(fd_.get(), data);
-    } catch (const std::system_error& e) {
-        throw std::system_error(e.code(), "write " + temp_path_);
-    }
+    if (auto written = file_io::write_all(fd_.get(), data); !written)
+        throw operation_error(SystemError{written.error().code, "write " + temp_path_});
 }
 
 bool AtomicFile::set_attribute(const char* name, std::string_view value) {
@@ -115,7 +114,7 @@ void AtomicFile::commit(bool durable) {
         throw_errno("rename to " + dest_);
     committed_ = true;
     if (durable)
-        fsync_directory(std::string(fs::parent_directory(dest_)));
+        fsync_directory(std::string(path_text::parent_directory(dest_)));
 }
 
 void sync_filesystems(const std::set<std::string>& directories) {
@@ -135,7 +134,7 @@ std::size_t remove_stale_temp_files(const std::vector<std::string_view>& dests) 
     // and then never build the set of dest names.
     std::unordered_set<std::string_view> directories;
     for (auto dest : dests)
-        directories.insert(fs::parent_directory(dest));
+        directories.insert(path_text::parent_directory(dest));
     std::vector<std::pair<std::string_view, std::string>> leftovers; // directory, name
     for (auto directory : directories) {
         std::unique_ptr<DIR, int (*)(DIR*)> dir(::opendir(std::string(directory).c_str()),
@@ -151,7 +150,7 @@ std::size_t remove_stale_temp_files(const std::vector<std::string_view>& dests) 
         return 0;
     std::unordered_set<DirectoryAndName, DirectoryAndNameHash> known;
     for (auto dest : dests)
-        known.insert({fs::parent_directory(dest), fs::file_name(dest)});
+        known.insert({path_text::parent_directory(dest), path_text::file_name(dest)});
     std::size_t removed = 0;
     for (const auto& [directory, name] : leftovers) {
         if (known.contains({directory, dest_name_of_temp(name)}) &&

@@ -26,7 +26,7 @@ struct FileOwnership {
 // untouched; the destructor removes an uncommitted temp file.
 class AtomicFile {
   public:
-    // Creates the temp file (and missing parent directories). Throws std::system_error.
+    // Creates the temp file (and missing parent directories). Throws an operation Error.
     AtomicFile(const std::string& dest, const FileOwnership& ownership);
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
@@ -54,7 +54,7 @@ class AtomicFile {
 std::string temp_prefix(std::string_view dest);
 
 // Makes everything written to these directories' filesystems durable, their entries
-// included: one syncfs() per filesystem. Throws std::system_error.
+// included: one syncfs() per filesystem. Throws an operation Error.
 void sync_filesystems(const std::set<std::string>& directories);
 
 // Removes leftover temp files of these dests (from a crash), reading each directory once;

@@ -1,5 +1,7 @@
 #include "zklive/sync/dest_file.hpp"
 
+#include "zklive/error.hpp"
+
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <sys/xattr.h>
@@ -7,7 +9,6 @@
 #include <cerrno>
 #include <charconv>
 #include <string>
-#include <system_error>
 
 namespace zklive::sync {
 namespace {
@@ -30,8 +31,8 @@ bool set_in_place(const std::string& dest, const char* name, const std::string& 
         return true;
     if (errno == ENOTSUP || errno == EOPNOTSUPP)
         return false;
-    throw std::system_error(errno, std::generic_category(),
-                            std::string("set attribute ") + name + " on " + dest);
+    throw operation_error(
+        SystemError::from_errno(std::string("set attribute ") + name + " on " + dest));
 }
 
 } // namespace
@@ -57,7 +58,7 @@ std::optional<RecordedVersion> read_recorded_version(const std::string& dest) {
 bool correct_ownership(const std::string& dest, const FileOwnership& ownership) {
     struct stat st {};
     if (::lstat(dest.c_str(), &st) != 0)
-        throw std::system_error(errno, std::generic_category(), "stat " + dest);
+        throw operation_error(SystemError::from_errno("stat " + dest));
     if (!S_ISREG(st.st_mode))
         return false; // a symlink or other kind is replaced by the next write, not chmodded
     bool changed = false;
@@ -65,12 +66,12 @@ bool correct_ownership(const std::string& dest, const FileOwnership& ownership) 
     gid_t gid = ownership.group.value_or(st.st_gid);
     if (uid != st.st_uid || gid != st.st_gid) {
         if (::lchown(dest.c_str(), uid, gid) != 0)
-            throw std::system_error(errno, std::generic_category(), "chown " + dest);
+            throw operation_error(SystemError::from_errno("chown " + dest));
         changed = true;
     }
     if ((st.st_mode & 07777) != ownership.mode || changed) {
         if (::chmod(dest.c_str(), ownership.mode) != 0)
-            throw std::system_error(errno, std::generic_category(), "chmod " + dest);
+            throw operation_error(SystemError::from_errno("chmod " + dest));
         changed = changed || (st.st_mode & 07777) != ownership.mode;
     }
     return changed;

@@ -28,7 +28,7 @@ bool record_version_in_place(const std::string& dest, const RecordedVersion& rec
 std::optional<RecordedVersion> read_recorded_version(const std::string& dest);
 
 // Sets owner, group and mode of an existing dest where they drifted; true when it changed
-// something. Throws std::system_error.
+// something. Throws an operation Error.
 bool correct_ownership(const std::string& dest, const FileOwnership& ownership);
 
 // Sets the dest's mtime to now; false when the file does not exist.

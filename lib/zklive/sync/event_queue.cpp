@@ -1,18 +1,19 @@
 #include "zklive/sync/event_queue.hpp"
 
+#include "zklive/error.hpp"
+
 #include <sys/eventfd.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstdint>
-#include <system_error>
 #include <unordered_set>
 
 namespace zklive::sync {
 
 EventQueue::EventQueue() : wakeup_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
     if (!wakeup_)
-        throw std::system_error(errno, std::generic_category(), "eventfd");
+        throw operation_error(SystemError::from_errno("eventfd"));
 }
 
 void EventQueue::post(ZkEvent&& event) {

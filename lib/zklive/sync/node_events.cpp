@@ -2,14 +2,13 @@
 // retries. Runs on the loop thread only.
 #include "zklive/sync/watch_engine.hpp"
 
-#include "zklive/util/file.hpp"
+#include "zklive/error.hpp"
+#include "zklive/util/path_text.hpp"
 #include "zklive/util/log.hpp"
 #include "zklive/util/service_notify.hpp"
 #include "zklive/zk/errors.hpp"
 
 #include <malloc.h>
-
-#include <system_error>
 
 namespace zklive::sync {
 
@@ -105,9 +104,9 @@ void WatchEngine::on_data(uint32_t id, const ZkEvent& event) {
             auto result =
                 apply_node_data(node.config, node.file, event.data, event.node_version, durable);
             if (result == ApplyResult::written && !durable && config_.fsync)
-                unsynced_directories_.emplace(fs::parent_directory(node.config.dest));
+                unsynced_directories_.emplace(path_text::parent_directory(node.config.dest));
             on_synced(id, result, event.node_version, event.data.size());
-        } catch (const std::system_error& e) {
+        } catch (const Error& e) {
             mark_failed(id, e.what());
         }
     } else if (rc == ZNONODE) {
@@ -166,7 +165,7 @@ void WatchEngine::on_deleted(uint32_t id) {
         if (remove_dest(node.config, node.file))
             log::warning("{} was deleted; removed {}", node.config.source,
                          node.config.dest);
-    } catch (const std::system_error& e) {
+    } catch (const Error& e) {
         log::error("{} was deleted but {}", node.config.source, e.what());
     }
 }
@@ -220,7 +219,7 @@ void WatchEngine::finish_initial_sync() {
     initial_sync_done_ = true;
     try {
         sync_filesystems(unsynced_directories_);
-    } catch (const std::system_error& e) {
+    } catch (const Error& e) {
         log::error("cannot make the first sync durable: {}", e.what());
     }
     unsynced_directories_.clear();

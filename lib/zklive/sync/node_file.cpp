@@ -1,14 +1,14 @@
 #include "zklive/sync/node_file.hpp"
 
+#include "zklive/error.hpp"
 #include "zklive/sync/dest_file.hpp"
-#include "zklive/util/file.hpp"
+#include "zklive/util/file_io.hpp"
 #include "zklive/util/log.hpp"
 
 #include <sys/stat.h>
 
 #include <cerrno>
 #include <functional>
-#include <system_error>
 
 namespace zklive::sync {
 namespace {
@@ -23,11 +23,8 @@ bool is_plain_file(const std::string& path) {
 bool holds(const std::string& dest, std::string_view data) {
     if (!is_plain_file(dest))
         return false;
-    try {
-        return fs::read_file(dest) == data;
-    } catch (const std::system_error&) {
-        return false;
-    }
+    auto content = file_io::read_file(dest);
+    return content && *content == data;
 }
 
 void remember(NodeFileState& state, std::string_view data, uint64_t hash,
@@ -73,7 +70,7 @@ bool remove_dest(const config::NodeConfig& node, NodeFileState& state) {
     std::error_code ec;
     bool removed = std::filesystem::remove(node.dest, ec);
     if (ec)
-        throw std::system_error(ec, "remove " + node.dest);
+        throw operation_error(SystemError{ec.value(), "remove " + node.dest});
     return removed;
 }
 

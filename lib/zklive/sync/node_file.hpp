@@ -27,7 +27,7 @@ FileOwnership ownership_of(const config::NodeConfig& node);
 
 // Makes node.dest hold `data`, read from the node at version `read`. Never rewrites identical bytes
 // and never lets an older read replace a newer file. At the first sight of a file that
-// already holds the data, corrects owner/group/mode drift. Throws std::system_error.
+// already holds the data, corrects owner/group/mode drift. Throws an operation Error.
 ApplyResult apply_node_data(const config::NodeConfig& node, NodeFileState& state,
                             std::string_view data, const RecordedVersion& read, bool durable);
 

@@ -14,7 +14,6 @@
 #include <algorithm>
 #include <cerrno>
 #include <csignal>
-#include <system_error>
 
 namespace zklive::sync {
 namespace {
@@ -88,7 +87,7 @@ WatchReport WatchEngine::run() {
         int timeout = static_cast<int>(std::clamp<int64_t>(wait_ms + 1, 0, 60 * 60 * 1000));
         pollfd fds[2] = {{queue_.fd(), POLLIN, 0}, {signals_.fd(), POLLIN, 0}};
         if (::poll(fds, 2, timeout) < 0 && errno != EINTR)
-            throw std::system_error(errno, std::generic_category(), "poll");
+            throw operation_error(SystemError::from_errno("poll"));
         if (fds[1].revents & POLLIN)
             handle_signals();
         if (fds[0].revents & POLLIN) {

@@ -1,25 +1,16 @@
 #include "zklive/sync/watch_session.hpp"
 
-#include "zklive/error.hpp"
-#include "zklive/zk/client_log.hpp"
+#include "zklive/zk/client_handle.hpp"
 
-#include <cerrno>
-#include <cstring>
+#include <fmt/format.h>
+
 
 namespace zklive::sync {
 
 WatchSession::WatchSession(const zk::SessionOptions& options, EventQueue& queue,
                            uint64_t generation)
     : queue_(queue), generation_(generation), session_token_{this, 0} {
-    zk::route_client_log();
-    int flags = options.read_only ? ZOO_READONLY : 0;
-    handle_ = zookeeper_init2(options.hosts.c_str(), &WatchSession::on_session_event,
-                              static_cast<int>(options.session_timeout.count()), nullptr,
-                              &session_token_, flags, &zk::client_log_line);
-    if (handle_ == nullptr)
-        throw operation_error("cannot start a ZooKeeper client for {}: {}", options.hosts,
-                              std::strerror(errno));
-    zk::limit_address_resolution(handle_);
+    handle_ = zk::start_client(options, &WatchSession::on_session_event, &session_token_);
     // The client sends these on connecting and again after every reconnect.
     for (const auto& credential : options.credentials) {
         std::string cert = credential.digest_text();

@@ -4,26 +4,30 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <system_error>
 
 namespace zklive {
 
-SignalFd::SignalFd(std::initializer_list<int> signals) {
+Result<SignalFd> SignalFd::create(std::initializer_list<int> signals) {
     sigset_t set;
     sigemptyset(&set);
     for (int s : signals)
         sigaddset(&set, s);
-    if (int rc = pthread_sigmask(SIG_BLOCK, &set, &previous_); rc != 0)
-        throw std::system_error(rc, std::generic_category(), "block signals");
-    fd_.reset(::signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
-    if (!fd_) {
-        int error = errno;
-        pthread_sigmask(SIG_SETMASK, &previous_, nullptr); // no destructor after a throw
-        throw std::system_error(error, std::generic_category(), "signalfd");
+    sigset_t previous;
+    if (int rc = pthread_sigmask(SIG_BLOCK, &set, &previous); rc != 0)
+        return SystemError{rc, "block signals"};
+    UniqueFd fd(::signalfd(-1, &set, SFD_CLOEXEC | SFD_NONBLOCK));
+    if (!fd) {
+        auto error = SystemError::from_errno("signalfd");
+        pthread_sigmask(SIG_SETMASK, &previous, nullptr);
+        return error;
     }
+    return SignalFd(previous, std::move(fd));
 }
 
-SignalFd::~SignalFd() { pthread_sigmask(SIG_SETMASK, &previous_, nullptr); }
+SignalFd::~SignalFd() {
+    if (fd_)
+        pthread_sigmask(SIG_SETMASK, &previous_, nullptr);
+}
 
 std::optional<int> SignalFd::take() {
     signalfd_siginfo info{};

@@ -3,13 +3,14 @@
 #include "zklive/config/timespan.hpp"
 #include "zklive/error.hpp"
 #include "zklive/util/log.hpp"
-#include "zklive/zk/client_log.hpp"
+#include "zklive/zk/client_handle.hpp"
 #include "zklive/zk/errors.hpp"
 #include "zklive/zk/hosts.hpp"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -51,11 +52,6 @@ Session::~Session() {
         zookeeper_close(handle_);
 }
 
-void limit_address_resolution(zhandle_t* handle) {
-    constexpr int once_a_minute_ms = 60 * 1000;
-    zoo_set_servers_resolution_delay(handle, once_a_minute_ms);
-}
-
 std::string connected_server(zhandle_t* handle) {
     sockaddr_storage address{};
     socklen_t length = sizeof address;
@@ -82,16 +78,8 @@ std::string connected_server(zhandle_t* handle) {
 
 std::unique_ptr<Session> Session::connect(const SessionOptions& options,
                                           std::chrono::milliseconds connect_timeout) {
-    route_client_log();
     std::unique_ptr<Session> session(new Session(options));
-    int flags = options.read_only ? ZOO_READONLY : 0;
-    session->handle_ = zookeeper_init2(options.hosts.c_str(), &Session::on_session_event,
-                                       static_cast<int>(options.session_timeout.count()), nullptr,
-                                       session.get(), flags, &client_log_line);
-    if (session->handle_ == nullptr)
-        throw operation_error("cannot start a ZooKeeper client for {}: {}", options.hosts,
-                              std::strerror(errno));
-    limit_address_resolution(session->handle_);
+    session->handle_ = start_client(options, &Session::on_session_event, session.get());
     session->wait_connected(connect_timeout);
     for (const auto& credential : options.credentials)
         session->authenticate(credential);
@@ -144,6 +132,27 @@ void Session::authenticate(const config::Credential& credential) {
                               credential.secret_path, describe(rc));
 }
 
+void Session::check_chroot() {
+    if (chroot_exists_)
+        return;
+    auto connect_string = split_connect_string(options_.hosts);
+    if (connect_string.chroot.empty())
+        return;
+    // "/" through the handle is the chroot itself on the server.
+    Stat stat{};
+    int rc = zoo_exists(handle_, "/", 0, &stat);
+    if (rc == ZNONODE)
+        throw operation_error("chroot {} does not exist on {}", connect_string.chroot,
+                              fmt::join(connect_string.servers, ","));
+    chroot_exists_ = rc == ZOK;
+}
+
+void Session::fail(const std::string& path, int rc) {
+    if (rc == ZNONODE)
+        check_chroot();
+    throw write_failed(handle_, options_.hosts, path, rc);
+}
+
 std::string Session::server_path(const std::string& path) const {
     return zk::server_path(options_.hosts, path);
 }
@@ -155,10 +164,12 @@ std::optional<NodeData> Session::get(const std::string& path) {
         node.data.resize(static_cast<std::size_t>(capacity));
         int length = capacity;
         int rc = zoo_get(handle_, path.c_str(), 0, node.data.data(), &length, &node.stat);
-        if (rc == ZNONODE)
+        if (rc == ZNONODE) {
+            check_chroot();
             return std::nullopt;
+        }
         if (rc != ZOK)
-            throw request_failed(path, rc);
+            fail(path, rc);
         // zoo_get truncates silently: the stat tells the real size.
         if (node.stat.dataLength <= capacity) {
             node.data.resize(static_cast<std::size_t>(std::max(length, 0)));
@@ -172,10 +183,12 @@ std::optional<NodeData> Session::get(const std::string& path) {
 std::optional<Stat> Session::exists(const std::string& path) {
     Stat stat{};
     int rc = zoo_exists(handle_, path.c_str(), 0, &stat);
-    if (rc == ZNONODE)
+    if (rc == ZNONODE) {
+        check_chroot();
         return std::nullopt;
+    }
     if (rc != ZOK)
-        throw request_failed(path, rc);
+        fail(path, rc);
     return stat;
 }
 
@@ -183,7 +196,7 @@ std::vector<std::string> Session::children(const std::string& path) {
     String_vector names{};
     int rc = zoo_get_children(handle_, path.c_str(), 0, &names);
     if (rc != ZOK)
-        throw request_failed(path, rc);
+        fail(path, rc);
     std::vector<std::string> result(names.data, names.data + names.count);
     deallocate_String_vector(&names);
     std::sort(result.begin(), result.end());
@@ -194,22 +207,22 @@ void Session::create(const std::string& path, std::string_view data, AclList& ac
     int rc = zoo_create(handle_, path.c_str(), data.data(), static_cast<int>(data.size()),
                         acl.get(), 0, nullptr, 0);
     if (rc != ZOK)
-        throw write_failed(handle_, options_.hosts, path, rc);
+        fail(path, rc);
 }
 
 Stat Session::set(const std::string& path, std::string_view data, int version) {
     Stat stat{};
-    int rc = zoo_set2(handle_, path.c_str(), data.data(), static_cast<int>(data.size()), version,
-                      &stat);
+    int rc =
+        zoo_set2(handle_, path.c_str(), data.data(), static_cast<int>(data.size()), version, &stat);
     if (rc != ZOK)
-        throw write_failed(handle_, options_.hosts, path, rc);
+        fail(path, rc);
     return stat;
 }
 
 void Session::remove(const std::string& path, int version) {
     int rc = zoo_delete(handle_, path.c_str(), version);
     if (rc != ZOK)
-        throw write_failed(handle_, options_.hosts, path, rc);
+        fail(path, rc);
 }
 
 } // namespace zklive::zk

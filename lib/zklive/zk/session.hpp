@@ -22,11 +22,6 @@ struct SessionOptions {
     std::vector<config::Credential> credentials;
 };
 
-// Left alone, the client resolves the connect string again on every turn of its I/O loop: a
-// getaddrinfo() with a netlink round trip for each answer and each watch event. Once a minute
-// still follows DNS changes; a lost connection resolves again at once regardless.
-void limit_address_resolution(zhandle_t* handle);
-
 // The server a handle is connected to, "127.0.0.1:2181" or "[::1]:2181"; "" while it is not.
 std::string connected_server(zhandle_t* handle);
 
@@ -36,7 +31,9 @@ struct NodeData {
 };
 
 // The RAII owner of one ZooKeeper handle, shared by every command. The synchronous calls
-// below serve the one-shot commands; they throw ZkError with the path on failure.
+// below serve the one-shot commands; they throw ZkError with the path on failure. A node
+// that is missing because the connect string's chroot is missing fails as such: "chroot
+// /app does not exist on zk01:2181", not as the node.
 class Session {
   public:
     // Connects and authenticates, waiting at most connect_timeout; throws an operation Error
@@ -68,12 +65,17 @@ class Session {
                                  void* context);
     void wait_connected(std::chrono::milliseconds timeout);
     void authenticate(const config::Credential& credential);
+    // Called when a request found no node: throws when the reason is a missing chroot.
+    void check_chroot();
+    // Throws the request's failure: ZkError with the path, or the missing chroot.
+    [[noreturn]] void fail(const std::string& path, int rc);
 
     SessionOptions options_;
     zhandle_t* handle_ = nullptr;
     std::mutex mutex_;
     std::condition_variable state_changed_;
     int state_ = 0;
+    bool chroot_exists_ = false; // seen to exist once: not asked again
 };
 
 } // namespace zklive::zk
