@@ -4,7 +4,8 @@
 
 using namespace zklive::check;
 
-TEST_CASE("--json carries the verdict, the cause, the counts and every file's states", "[check]") {
+TEST_CASE("json_output carries the verdict, the cause, the counts and every file's states",
+          "[check]") {
     auto policy = default_policy(std::chrono::minutes(5));
     policy.missing = MissingPolicy::warning;
     std::vector<CheckedFile> files{
