@@ -5,11 +5,13 @@
 #include "output.hpp"
 
 #include "zklive/check/freshness.hpp"
+#include "zklive/check/json_output.hpp"
+#include "zklive/check/plugin_output.hpp"
+#include "zklive/check/report.hpp"
+#include "zklive/check/zookeeper_comparison.hpp"
 #include "zklive/config/config.hpp"
 #include "zklive/config/timespan.hpp"
 #include "zklive/error.hpp"
-#include "zklive/sync/dest_file.hpp"
-#include "zklive/zk/session_options.hpp"
 
 #include <fmt/format.h>
 
@@ -33,17 +35,32 @@ struct CheckOptions {
 };
 
 // The check's own deadline: whatever hangs (a dead NFS mount, a silent server), monitoring
-// gets an answer. The message is made in advance: the handler may only write(2) and _exit.
-char timeout_message[128];
+// gets an answer. The handler may only write(2) and _exit, so the answer is made in advance,
+// and made again once the ages are known.
+char timeout_message[256];
+volatile sig_atomic_t timeout_status = static_cast<int>(check::Status::unknown);
 
 void on_timeout(int) {
     [[maybe_unused]] auto n = ::write(STDOUT_FILENO, timeout_message, std::strlen(timeout_message));
-    ::_exit(static_cast<int>(check::Status::unknown));
+    ::_exit(timeout_status);
+}
+
+void set_timeout_answer(check::Status status, std::string_view message) {
+    sigset_t alarm_only;
+    sigemptyset(&alarm_only);
+    sigaddset(&alarm_only, SIGALRM);
+    sigset_t before;
+    ::sigprocmask(SIG_BLOCK, &alarm_only, &before); // never half a message
+    auto line = check::plugin_line(status, message);
+    auto end = fmt::format_to_n(timeout_message, sizeof timeout_message - 1, "{}", line).out;
+    *end = '\0';
+    timeout_status = static_cast<int>(status);
+    ::sigprocmask(SIG_SETMASK, &before, nullptr);
 }
 
 void arm_self_timeout(unsigned seconds) {
-    fmt::format_to_n(timeout_message, sizeof timeout_message - 1,
-                     "ZKLIVE UNKNOWN: check-freshness timed out after {} s\n", seconds);
+    set_timeout_answer(check::Status::unknown,
+                       fmt::format("check-freshness timed out after {} s", seconds));
     struct sigaction action {};
     action.sa_handler = on_timeout;
     ::sigaction(SIGALRM, &action, nullptr);
@@ -83,27 +100,29 @@ check::FreshnessPolicy policy_for(const CheckOptions& options,
     return policy;
 }
 
-// Asks ZooKeeper which version each file should hold. False when it cannot be reached.
-bool compare_with_zookeeper(const config::Config& config, std::vector<check::CheckedFile>& files,
-                            std::chrono::milliseconds connect_timeout, std::string& failure) {
-    std::unique_ptr<zk::Session> session;
-    try {
-        session = zk::Session::connect(zk::session_options(config), connect_timeout);
-        for (auto& file : files) {
-            for (const auto& node : config.nodes) {
-                if (node.dest == file.path)
-                    check::compare_with_node(file, node.source,
-                                             sync::read_recorded_version(node.dest),
-                                             session->exists(node.source));
-            }
-        }
-    } catch (const Error& e) {
-        if (e.kind() != ErrorKind::operation)
-            throw;
-        failure = e.what();
-        return false;
+std::vector<check::CheckedFile> check_ages(const CheckOptions& options,
+                                           const std::optional<config::Config>& config,
+                                           const check::FreshnessPolicy& policy) {
+    auto now = std::chrono::system_clock::now();
+    std::vector<check::CheckedFile> files;
+    if (!options.files.empty()) {
+        for (const auto& file : options.files)
+            files.push_back(check::check_file(file, file, policy, now));
+    } else {
+        for (const auto& node : config->nodes)
+            files.push_back(check::check_file(node.name, node.dest, policy, now));
     }
-    return true;
+    return files;
+}
+
+// Should ZooKeeper hang past -t, the ages are known by then: they still decide what can.
+void answer_ages_on_timeout(const std::vector<check::CheckedFile>& files, unsigned seconds) {
+    auto by_age = check::summarize(files);
+    auto status = by_age.status == check::Status::ok ? check::Status::unknown : by_age.status;
+    set_timeout_answer(status,
+                       fmt::format("check-freshness timed out after {} s asking "
+                                   "ZooKeeper; by mtime {}: {}",
+                                   seconds, check::status_name(by_age.status), by_age.summary));
 }
 
 int run_check_freshness(const CheckOptions& options) {
@@ -114,36 +133,20 @@ int run_check_freshness(const CheckOptions& options) {
     if (options.zk && !config)
         throw usage_error("--zk needs CONFIG: it says which node each file mirrors");
 
-    auto now = std::chrono::system_clock::now();
-    std::vector<check::CheckedFile> files;
-    if (!options.files.empty()) {
-        for (const auto& file : options.files)
-            files.push_back(check::check_file(file, file, policy, now));
-    } else {
-        for (const auto& node : config->nodes)
-            files.push_back(check::check_file(node.name, node.dest, policy, now));
-    }
-
-    std::string zk_failure;
-    bool reached = true;
+    auto files = check_ages(options, config, policy);
+    std::optional<check::Cause> cause;
     if (options.zk) {
-        auto budget = std::chrono::seconds(options.timeout_seconds) -
-                      (std::chrono::steady_clock::now() - started) - std::chrono::milliseconds(500);
-        // Whole tenths of a second read better in the message than 1.499 s.
-        auto tenths = std::chrono::duration_cast<std::chrono::milliseconds>(budget).count() / 100;
-        auto connect_timeout = std::chrono::milliseconds(std::max<int64_t>(tenths, 2) * 100);
-        reached = compare_with_zookeeper(*config, files, connect_timeout, zk_failure);
+        answer_ages_on_timeout(files, options.timeout_seconds);
+        // Half a second kept back to print the answer before the self-timeout.
+        auto deadline = started + std::chrono::seconds(options.timeout_seconds) -
+                        std::chrono::milliseconds(500);
+        cause = check::compare_with_zookeeper(*config, files, deadline);
     }
-    auto report = check::summarize(files);
-    if (!reached) {
-        report.summary = fmt::format("{}; by mtime {}: {}", zk_failure,
-                                     check::status_name(report.status), report.summary);
-        report.status = check::Status::unknown;
-    }
+    auto report = check::summarize(files, cause);
     if (options.json)
-        print_json(check::json_output(report.status, report.summary, files, policy));
+        print_json(check::json_output(report, files, policy, options.zk));
     else
-        write_stdout(check::plugin_output(report.status, report.summary, files, policy));
+        write_stdout(check::plugin_output(report, files, policy, options.zk));
     return static_cast<int>(report.status);
 }
 

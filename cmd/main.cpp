@@ -30,7 +30,8 @@ constexpr std::string_view check_freshness_help =
     "~:600 (above), 300:600 (outside), @300:600 (inside); bounds inclusive, ages in seconds.\n"
     "CONFIG defaults to $ZKLIVE_CONFIG; with -f no config is needed.\n"
     "Exit status: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN (bad arguments, unreadable config,\n"
-    "ZooKeeper unreachable with --zk, or the check's own timeout).";
+    "or a file that could not be verified while its age is fine: ZooKeeper unreachable with\n"
+    "--zk, a node or attributes it may not read, the check's own timeout).";
 
 const std::vector<Command> commands{
     {.name = "watch",

@@ -1,11 +1,6 @@
 #pragma once
 
 #include "zklive/check/nagios_range.hpp"
-#include "zklive/sync/dest_file.hpp"
-
-#include <zookeeper/zookeeper.h>
-
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdint>
@@ -13,7 +8,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <vector>
 
 namespace zklive::check {
 
@@ -22,7 +16,11 @@ enum class Status { ok = 0, warning = 1, critical = 2, unknown = 3 };
 
 std::string_view status_name(Status status);
 
-// The more alarming of two file states (OK < WARNING < CRITICAL).
+// How alarming a state is: OK < UNKNOWN < WARNING < CRITICAL. What is known to be wrong
+// outranks what could not be verified; UNKNOWN wins only over OK.
+int severity(Status status);
+
+// The more alarming of two states.
 Status worse(Status a, Status b);
 
 enum class MissingPolicy { critical, warning, ok };
@@ -37,41 +35,43 @@ struct FreshnessPolicy {
 // Defaults from the watcher's heartbeat: warning past two heartbeats, critical past three.
 FreshnessPolicy default_policy(std::chrono::milliseconds heartbeat);
 
+// What a file's age says.
+enum class AgeState {
+    fresh,
+    warning,    // inside the alert of the warning range
+    critical,   // inside the alert of the critical range
+    missing,    // the file does not exist (its state is the --missing policy's)
+    unreadable, // stat failed otherwise (a directory the check may not search): UNKNOWN
+};
+
+// What --zk found out about the version the file records; see version_comparison.hpp.
+enum class VersionState {
+    in_sync,
+    behind,                // the file holds an older version than its node: CRITICAL
+    ahead,                 // the file holds a newer one than the node: CRITICAL
+    node_missing,          // the node does not exist: WARNING
+    node_unreadable,       // ZooKeeper refused or failed the read: not verified
+    attributes_absent,     // the file records no (valid) version: WARNING
+    attributes_unreadable, // the attributes exist but cannot be read: not verified
+    not_compared,          // ZooKeeper could not be asked: not verified
+};
+
 struct CheckedFile {
     std::string label; // the node's name, or the path for -f files
     std::filesystem::path path;
-    std::optional<int64_t> age_seconds; // nullopt when the file is missing
-    Status status = Status::ok;
-    std::string problem; // why it is not OK, for the long output
+    std::optional<int64_t> age_seconds; // nullopt when the age could not be read
+    Status status = Status::ok;         // the file's verdict: its age, then what --zk found
+    std::string problem; // why it is not OK, or a note such as an allowed missing file
+    AgeState age = AgeState::fresh;
+    Status age_status = Status::ok;      // what the age alone says
+    std::optional<VersionState> version; // nullopt without --zk (or for a missing file)
 };
 
 CheckedFile check_file(std::string label, const std::filesystem::path& path,
                        const FreshnessPolicy& policy, std::chrono::system_clock::time_point now);
 
-// Compares what the file holds (its recorded version) with its node now: a file behind its
-// node is CRITICAL, a node that no longer exists WARNING. `node` is nullopt for a missing node.
-void compare_with_node(CheckedFile& file, const std::string& source,
-                       const std::optional<sync::RecordedVersion>& recorded,
-                       const std::optional<Stat>& node);
-
-// "'label'=AGEs;WARN;CRIT;0" with the label quoted as the guidelines say ('' for ').
-std::string perfdata(const CheckedFile& file, const FreshnessPolicy& policy);
-
-struct Report {
-    Status status = Status::ok;
-    std::string summary; // the text after "ZKLIVE STATUS: "
-};
-
-Report summarize(const std::vector<CheckedFile>& files);
-
-// The whole plugin output: "ZKLIVE STATUS: summary | perfdata...\n" then a line per file
-// that is not OK.
-std::string plugin_output(Status status, const std::string& summary,
-                          const std::vector<CheckedFile>& files, const FreshnessPolicy& policy);
-
-// The same result for a machine: {"status", "exit_code", "summary", "warning", "critical",
-// "files": [{"label", "path", "age_seconds" (null when missing), "status", "problem"}]}.
-nlohmann::json json_output(Status status, const std::string& summary,
-                           const std::vector<CheckedFile>& files, const FreshnessPolicy& policy);
+// A line about the file: "LABEL: detail". A -f file's label is its path: a detail that names
+// the path already goes without it.
+std::string labelled(const CheckedFile& file, std::string_view detail, bool detail_names_path);
 
 } // namespace zklive::check
