@@ -14,7 +14,7 @@ using namespace zklive::test;
 namespace fs = std::filesystem;
 
 TEST_CASE("an ensemble without its quorum: watch stays connected read-only to the survivor, "
-          "keeps its files, says so, and catches up when the quorum returns; writers are "
+          "keeps its files, says so, and catches up when the quorum returns - writers are "
           "refused with the reason",
           "[read_only][ensemble][watch]") {
     auto ensemble = ZkEnsemble::start({.read_only = true});

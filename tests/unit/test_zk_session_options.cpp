@@ -18,7 +18,7 @@ using zklive::zk::session_options;
 using zklive::zk::SessionRole;
 
 TEST_CASE("session_options: an unset zookeeper.read_only means yes for the watcher, no for "
-          "commands; a set one counts for both",
+          "commands, and a set one counts for both",
           "[zk][session_options]") {
     Config config;
     config.hosts = "zk01:2181";

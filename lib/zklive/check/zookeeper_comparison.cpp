@@ -117,8 +117,8 @@ std::optional<Cause> compare_with_zookeeper(const config::Config& config,
         bool any_missing = std::any_of(answers.begin(), answers.end(), [](const NodeAnswer& a) {
             return a.kind == NodeAnswer::Kind::missing;
         });
-        if (any_missing && !zk::split_connect_string(config.hosts).chroot.empty())
-            chroot_exists = session->exists("/").has_value();
+        if (any_missing)
+            chroot_exists = session->chroot_exists();
     } catch (const Error& e) {
         // Unreadable credentials count here too: the ages are still worth reporting.
         for (auto i : compared.files)

@@ -132,52 +132,22 @@ void Session::authenticate(const config::Credential& credential) {
                               credential.secret_path, describe(rc));
 }
 
-void Session::check_chroot() {
-    if (chroot_exists_)
-        return;
-    auto connect_string = split_connect_string(options_.hosts);
-    if (connect_string.chroot.empty())
-        return;
+bool Session::chroot_exists() {
+    if (chroot_exists_ || split_connect_string(options_.hosts).chroot.empty())
+        return true;
     // "/" through the handle is the chroot itself on the server.
     Stat stat{};
     int rc = zoo_exists(handle_, "/", 0, &stat);
-    if (rc == ZNONODE)
-        throw operation_error("chroot {} does not exist on {}", connect_string.chroot,
-                              fmt::join(connect_string.servers, ","));
     chroot_exists_ = rc == ZOK;
+    return rc != ZNONODE;
 }
 
-void Session::fail(const std::string& path, int rc) {
-    if (rc == ZNONODE)
-        check_chroot();
-    throw write_failed(handle_, options_.hosts, path, rc);
-}
-
-std::string Session::server_path(const std::string& path) const {
-    return zk::server_path(options_.hosts, path);
-}
-
-std::optional<NodeData> Session::get(const std::string& path) {
-    NodeData node;
-    int capacity = initial_read_buffer;
-    for (;;) {
-        node.data.resize(static_cast<std::size_t>(capacity));
-        int length = capacity;
-        int rc = zoo_get(handle_, path.c_str(), 0, node.data.data(), &length, &node.stat);
-        if (rc == ZNONODE) {
-            check_chroot();
-            return std::nullopt;
-        }
-        if (rc != ZOK)
-            fail(path, rc);
-        // zoo_get truncates silently: the stat tells the real size.
-        if (node.stat.dataLength <= capacity) {
-            node.data.resize(static_cast<std::size_t>(std::max(length, 0)));
-            node.data.shrink_to_fit();
-            return node;
-        }
-        capacity = node.stat.dataLength;
-    }
+void Session::check_chroot() {
+    if (chroot_exists())
+        return;
+    auto connect_string = split_connect_string(options_.hosts);
+    throw operation_error("chroot {} does not exist on {}", connect_string.chroot,
+                          fmt::join(connect_string.servers, ","));
 }
 
 std::optional<Stat> Session::exists(const std::string& path) {

@@ -47,6 +47,9 @@ class Session {
     zhandle_t* handle() const { return handle_; }
     const SessionOptions& options() const { return options_; }
 
+    // False when the connect string's chroot is missing on the server (true without one).
+    bool chroot_exists();
+
     // The path the server sees: the chroot of the connect string, then `path`.
     std::string server_path(const std::string& path) const;
 
