@@ -155,7 +155,7 @@ TEST_CASE("watch --once touches the mtime of a file it found in sync, without re
 }
 
 TEST_CASE("a second watcher of a config or of one dest exits 2 naming the first's PID and "
-          "the file; other files in the same directory are fine",
+          "the file, and lets others in the same directory be",
           "[watch]") {
     Sandbox sb;
     auto a = sb.make_node("a", "1");
