@@ -57,7 +57,7 @@ class LockingChild {
 
 } // namespace
 
-TEST_CASE("a dest locked by another process is refused, naming it; its neighbours are not",
+TEST_CASE("a dest locked by another process is refused, naming it, and its neighbours are not",
           "[sync][dest_lock]") {
     TempDir dir;
     std::string held = (dir.path() / "held.json").string();
