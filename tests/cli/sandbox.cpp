@@ -79,9 +79,8 @@ std::filesystem::path Sandbox::write_config(const std::string& extra, bool secti
 }
 
 std::string Sandbox::make_node(const std::string& relative, const std::string& data) const {
-    zk::AclList open(zk::AclPolicy::open);
     std::string path = node(relative);
-    client().create(path, data, open);
+    create_open(client(), path, data);
     return path;
 }
 
@@ -98,6 +97,11 @@ std::unique_ptr<zk::Session> connect_to(const std::string& hosts) {
     zk::SessionOptions options;
     options.hosts = hosts;
     return zk::Session::connect(options, std::chrono::seconds(30));
+}
+
+void create_open(zk::Session& session, const std::string& path, const std::string& data) {
+    zk::AclList open(zk::AclPolicy::open);
+    session.create(path, data, open);
 }
 
 } // namespace zklive::test

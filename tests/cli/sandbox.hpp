@@ -49,8 +49,10 @@ class Sandbox {
     mutable std::unique_ptr<zk::Session> client_;
 };
 
-
 // A client of its own for a server a test started (Sandbox::client() uses the shared one).
 std::unique_ptr<zk::Session> connect_to(const std::string& hosts);
+
+// Creates `path` with `data` and an open ACL through `session`.
+void create_open(zk::Session& session, const std::string& path, const std::string& data);
 
 } // namespace zklive::test

@@ -6,8 +6,6 @@
 
 #include "support/zk_server.hpp"
 
-#include "zklive/zk/acl.hpp"
-
 #include <catch2/catch.hpp>
 
 #include <csignal>
@@ -16,11 +14,6 @@ using namespace zklive::test;
 namespace fs = std::filesystem;
 
 namespace {
-
-void create(zklive::zk::Session& session, const std::string& path, const std::string& data) {
-    zklive::zk::AclList open(zklive::zk::AclPolicy::open);
-    session.create(path, data, open);
-}
 
 // Makes a directory immutable, so that even root cannot create files in it, until destroyed.
 class ImmutableDirectory {
@@ -47,7 +40,7 @@ TEST_CASE("kill -9 of the server during a burst: files stay whole and stop aging
           "[watch][faults]") {
     auto server = ZkServer::start();
     Sandbox sb;
-    create(*connect_to(server.hosts()), "/crash", burst_value(0));
+    create_open(*connect_to(server.hosts()), "/crash", burst_value(0));
     auto dest = sb.dir() / "crash.json";
     auto config = sb.write_file("crash.ini", "zookeeper.hosts = " + server.hosts() +
                                                  "\nzookeeper.timeout = 3 seconds\n"
@@ -114,7 +107,7 @@ TEST_CASE("with an ensemble, losing the member the watcher is connected to durin
           "[watch][faults][ensemble]") {
     auto ensemble = ZkEnsemble::start();
     Sandbox sb;
-    create(*connect_to(ensemble.hosts()), "/failover", burst_value(0));
+    create_open(*connect_to(ensemble.hosts()), "/failover", burst_value(0));
     auto dest = sb.dir() / "failover.json";
     auto config = sb.write_file("ensemble.ini", "zookeeper.hosts = " + ensemble.hosts() +
                                                     "\nzookeeper.timeout = 4 seconds\n" +

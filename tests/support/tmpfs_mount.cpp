@@ -4,10 +4,12 @@
 
 namespace zklive::test {
 
-TmpfsMount::TmpfsMount(const std::filesystem::path& dir, const std::string& size) : dir_(dir) {
+TmpfsMount::TmpfsMount(const std::filesystem::path& dir, const std::string& size,
+                       const std::string& type)
+    : dir_(dir) {
     std::filesystem::create_directories(dir);
     std::string options = "size=" + size;
-    mounted_ = ::mount("tmpfs", dir.c_str(), "tmpfs", 0, options.c_str()) == 0;
+    mounted_ = ::mount(type.c_str(), dir.c_str(), type.c_str(), 0, options.c_str()) == 0;
 }
 
 TmpfsMount::~TmpfsMount() {

@@ -50,17 +50,18 @@ std::string member_arg(int member) {
 
 } // namespace
 
-ZkServer::ZkServer(TempDir dir) : dir_(std::move(dir)) {
+ZkServer::ZkServer(TempDir dir, std::vector<std::string> extra_env)
+    : dir_(std::move(dir)), extra_env_(std::move(extra_env)) {
     try {
-        hosts_ = zk_server({"start", dir_.path().string()});
+        hosts_ = zk_server({"start", dir_.path().string()}, extra_env_);
     } catch (...) {
         stop_quietly();
         throw;
     }
 }
 
-ZkServer ZkServer::start() {
-    return ZkServer(TempDir("zklive-zk"));
+ZkServer ZkServer::start(std::vector<std::string> extra_env) {
+    return ZkServer(TempDir("zklive-zk"), std::move(extra_env));
 }
 
 ZkServer::~ZkServer() {
@@ -68,12 +69,14 @@ ZkServer::~ZkServer() {
 }
 
 ZkServer::ZkServer(ZkServer&& other) noexcept
-    : dir_(std::move(other.dir_)), hosts_(std::move(other.hosts_)) {}
+    : dir_(std::move(other.dir_)), extra_env_(std::move(other.extra_env_)),
+      hosts_(std::move(other.hosts_)) {}
 
 ZkServer& ZkServer::operator=(ZkServer&& other) noexcept {
     if (this != &other) {
         stop_quietly();
         dir_ = std::move(other.dir_);
+        extra_env_ = std::move(other.extra_env_);
         hosts_ = std::move(other.hosts_);
     }
     return *this;
@@ -89,7 +92,14 @@ void ZkServer::stop() {
 
 void ZkServer::restart() {
     stop();
-    zk_server({"start", dir().string()});
+    zk_server({"start", dir().string()}, extra_env_);
+}
+
+void ZkServer::rebuild() {
+    stop();
+    std::filesystem::remove_all(dir() / "data");
+    std::filesystem::create_directory(dir() / "data");
+    zk_server({"start", dir().string()}, extra_env_);
 }
 
 void ZkServer::stop_quietly() noexcept {

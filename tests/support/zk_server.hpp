@@ -9,13 +9,15 @@
 #include <chrono>
 #include <filesystem>
 #include <string>
+#include <vector>
 
 namespace zklive::test {
 
 // A standalone server in its own TempDir, stopped (and its data removed) on destruction.
 class ZkServer {
   public:
-    static ZkServer start();
+    // extra_env ("K=V") goes to zk-server, e.g. ZK_SERVER_JVM_FLAGS for the server's logging.
+    static ZkServer start(std::vector<std::string> extra_env = {});
     ~ZkServer();
     ZkServer(ZkServer&& other) noexcept;
     ZkServer& operator=(ZkServer&& other) noexcept;
@@ -29,12 +31,16 @@ class ZkServer {
     void kill9();   // SIGKILL, as in a crash
     void stop();    // SIGTERM; idempotent
     void restart(); // starts again on the same port and data; stops first if running
+    // Stops, wipes the data and starts again on the same port: a new cluster at the old
+    // address, its zxids starting over.
+    void rebuild();
 
   private:
-    explicit ZkServer(TempDir dir);
+    ZkServer(TempDir dir, std::vector<std::string> extra_env);
     void stop_quietly() noexcept;
 
     TempDir dir_;
+    std::vector<std::string> extra_env_;
     std::string hosts_;
 };
 

@@ -54,7 +54,7 @@ TEST_CASE("record_version on an AtomicFile is read back from the dest", "[sync][
     const RecordedVersion recorded{42, INT64_C(0x123456789abcdef0)};
     {
         AtomicFile file(dest, FileOwnership{});
-        REQUIRE(zklive::sync::record_version(file, recorded));
+        REQUIRE_FALSE(zklive::sync::record_version(file, recorded));
         file.write("data");
         file.commit(false);
     }
@@ -65,12 +65,12 @@ TEST_CASE("record_version_in_place updates an existing dest", "[sync][dest_file]
     TempDir dir;
     auto dest = dir.path() / "app.conf";
     write_text(dest, "data");
-    REQUIRE(zklive::sync::record_version_in_place(dest, {3, 100}));
+    REQUIRE_FALSE(zklive::sync::record_version_in_place(dest, {3, 100}));
     CHECK(same(read_recorded_version(dest), {3, 100}));
     // Extremes survive the round trip.
-    REQUIRE(zklive::sync::record_version_in_place(dest, {INT32_MAX, INT64_MAX}));
+    REQUIRE_FALSE(zklive::sync::record_version_in_place(dest, {INT32_MAX, INT64_MAX}));
     CHECK(same(read_recorded_version(dest), {INT32_MAX, INT64_MAX}));
-    REQUIRE(zklive::sync::record_version_in_place(dest, {0, 0}));
+    REQUIRE_FALSE(zklive::sync::record_version_in_place(dest, {0, 0}));
     CHECK(same(read_recorded_version(dest), {0, 0}));
 }
 

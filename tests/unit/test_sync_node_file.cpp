@@ -9,6 +9,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <fcntl.h>
 #include <sys/stat.h>
 
 #include <cstdint>
@@ -92,7 +93,7 @@ TEST_CASE("apply_node_data writes a new file with mode, owner and version", "[sy
     CHECK(st.st_gid == nogroup);
     CHECK(recorded_mzxid(node.dest) == 100);
     CHECK(recorded_node_version(node.dest) == 3);
-    CHECK(state.known);
+    CHECK(state.known());
     CHECK(state.written_mzxid == 100);
     CHECK(state.content_size == 9);
 }
@@ -184,7 +185,7 @@ TEST_CASE("at first sight a file that holds the data is kept, its ownership corr
     CHECK(after.st_gid == nogroup);
     CHECK(recorded_mzxid(node.dest) == 200);
     CHECK(recorded_node_version(node.dest) == 7);
-    CHECK(state.known);
+    CHECK(state.known());
     CHECK(state.written_mzxid == 200);
 }
 
@@ -228,7 +229,7 @@ TEST_CASE("remove_dest removes the file and forgets the state", "[sync][node_fil
 
     CHECK(zklive::sync::remove_dest(node, state));
     CHECK_FALSE(stdfs::exists(stdfs::symlink_status(node.dest)));
-    CHECK_FALSE(state.known);
+    CHECK_FALSE(state.known());
     CHECK(state.written_mzxid == 0);
     CHECK(state.content_size == 0);
     CHECK_FALSE(zklive::sync::remove_dest(node, state)); // already gone
@@ -236,4 +237,58 @@ TEST_CASE("remove_dest removes the file and forgets the state", "[sync][node_fil
     // Forgotten: even a lower mzxid is written now, not judged stale.
     CHECK(apply_node_data(node, state, "again", stat_at(50, 0), true) == ApplyResult::written);
     CHECK(*zklive::file_io::read_file(node.dest) == "again");
+}
+
+TEST_CASE("after a new session starts, its first read is the truth even with an older mzxid",
+          "[sync][node_file]") {
+    TempDir dir;
+    auto node = node_for(dir.path() / "app.conf");
+    NodeFileState state;
+    REQUIRE(apply_node_data(node, state, "old cluster", stat_at(500, 9), true) ==
+            ApplyResult::written);
+    state.start_session();
+    CHECK(state.knowledge == NodeFileState::Knowledge::earlier_session);
+
+    CHECK(apply_node_data(node, state, "rebuilt", stat_at(3, 0), true) == ApplyResult::written);
+    CHECK(*zklive::file_io::read_file(node.dest) == "rebuilt");
+    CHECK(recorded_mzxid(node.dest) == 3);
+    // From then on the session's order holds.
+    CHECK(apply_node_data(node, state, "older", stat_at(2, 0), true) == ApplyResult::stale);
+}
+
+TEST_CASE("find_drift tells what was done to the dest by hand", "[sync][node_file]") {
+    using zklive::sync::Drift;
+    using zklive::sync::find_drift;
+    TempDir dir;
+    auto node = node_for(dir.path() / "app.conf");
+    NodeFileState state;
+    REQUIRE(apply_node_data(node, state, "data", stat_at(1, 0), true) == ApplyResult::written);
+    CHECK(find_drift(node, state) == Drift::none);
+
+    REQUIRE(::utimensat(AT_FDCWD, node.dest.c_str(), nullptr, 0) == 0); // touched only
+    CHECK(find_drift(node, state) == Drift::none);
+    REQUIRE(::chmod(node.dest.c_str(), 0666) == 0);
+    CHECK(find_drift(node, state) == Drift::ownership);
+    zklive::sync::restore_ownership(node, state);
+    CHECK((lstat_of(node.dest).st_mode & 07777) == 0640);
+    CHECK(find_drift(node, state) == Drift::none);
+
+    write_text(node.dest, "DATA");
+    CHECK(find_drift(node, state) == Drift::content);
+    stdfs::remove(node.dest);
+    CHECK(find_drift(node, state) == Drift::removed);
+    stdfs::create_symlink(dir.path() / "elsewhere", node.dest);
+    CHECK(find_drift(node, state) == Drift::replaced);
+}
+
+TEST_CASE("identical data found at first sight gets its mtime touched", "[sync][node_file]") {
+    TempDir dir;
+    auto node = node_for(dir.path() / "app.conf");
+    write_text(node.dest, "same");
+    timespec long_ago[2] = {{1000000000, 0}, {1000000000, 0}};
+    REQUIRE(::utimensat(AT_FDCWD, node.dest.c_str(), long_ago, 0) == 0);
+    NodeFileState state;
+    QuietLog quiet;
+    CHECK(apply_node_data(node, state, "same", stat_at(1, 0), true) == ApplyResult::unchanged);
+    CHECK(lstat_of(node.dest).st_mtim.tv_sec > 1000000000);
 }

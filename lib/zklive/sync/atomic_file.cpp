@@ -61,7 +61,8 @@ std::string temp_prefix(std::string_view dest) {
     return prefix;
 }
 
-AtomicFile::AtomicFile(const std::string& dest, const FileOwnership& ownership) : dest_(dest) {
+AtomicFile::AtomicFile(const std::string& dest, const FileOwnership& ownership) 
+    : dest_(dest), mode_(ownership.mode) {
     std::string directory(path_text::parent_directory(dest));
     if (std::error_code ec; !std::filesystem::create_directories(directory, ec) && ec)
         throw operation_error(SystemError{ec.value(), "create directory " + directory});
@@ -73,13 +74,12 @@ AtomicFile::AtomicFile(const std::string& dest, const FileOwnership& ownership) 
     fd_.reset(fd);
     temp_path_ = pattern;
     try {
-        // Owner first: chown may clear set-id bits that fchmod then sets deliberately.
+        // mkostemp made it 0600. The owner now, the mode in commit(): chown clears set-id
+        // bits that the mode may set deliberately.
         if ((ownership.owner || ownership.group) &&
             ::fchown(fd, ownership.owner.value_or(static_cast<uid_t>(-1)),
                      ownership.group.value_or(static_cast<gid_t>(-1))) != 0)
             throw_errno("chown " + temp_path_);
-        if (::fchmod(fd, ownership.mode) != 0)
-            throw_errno("chmod " + temp_path_);
     } catch (...) {
         // The destructor does not run for a constructor that throws.
         ::unlink(temp_path_.c_str());
@@ -97,15 +97,15 @@ void AtomicFile::write(std::string_view data) {
         throw operation_error(SystemError{written.error().code, "write " + temp_path_});
 }
 
-bool AtomicFile::set_attribute(const char* name, std::string_view value) {
+std::error_code AtomicFile::set_attribute(const char* name, std::string_view value) {
     if (::fsetxattr(fd_.get(), name, value.data(), value.size(), 0) == 0)
-        return true;
-    if (errno == ENOTSUP || errno == EOPNOTSUPP)
-        return false;
-    throw_errno(std::string("set attribute ") + name + " on " + temp_path_);
+        return {};
+    return {errno, std::generic_category()};
 }
 
 void AtomicFile::commit(bool durable) {
+    if (::fchmod(fd_.get(), mode_) != 0)
+        throw_errno("chmod " + temp_path_);
     if (durable && ::fsync(fd_.get()) != 0)
         throw_errno("fsync " + temp_path_);
     if (::close(fd_.release()) != 0)

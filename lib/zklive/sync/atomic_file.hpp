@@ -8,6 +8,7 @@
 #include <set>
 #include <string>
 #include <string_view>
+#include <system_error>
 #include <vector>
 
 namespace zklive::sync {
@@ -20,10 +21,12 @@ struct FileOwnership {
 };
 
 // Replaces a file atomically: a unique temp file in the dest's own directory (exclusive
-// create, so never through a symlink), owner/group/mode set before any data, data written,
-// fsync, rename over the dest, fsync of the directory. A reader sees the old file or the new
-// one, never a mix, an empty file or wrong permissions. Until commit() succeeds the dest is
-// untouched; the destructor removes an uncommitted temp file.
+// create, so never through a symlink), owner and group set before any data, data and
+// attributes written while only its owner may touch it (0600), then its mode, fsync, rename
+// over the dest, fsync of the directory. A reader sees the old file or the new one, never a
+// mix, an empty file or wrong permissions. The mode comes last because setting a user.*
+// attribute needs write permission: a non-root watcher could not label a 0400 file. Until
+// commit() succeeds the dest is untouched; the destructor removes an uncommitted temp file.
 class AtomicFile {
   public:
     // Creates the temp file (and missing parent directories). Throws an operation Error.
@@ -34,10 +37,12 @@ class AtomicFile {
 
     void write(std::string_view data);
 
-    // An extended attribute on the new file, set before it replaces the dest; false when
-    // the filesystem keeps none.
-    bool set_attribute(const char* name, std::string_view value);
+    // An extended attribute on the new file, set before it replaces the dest. Returns why it
+    // could not be set (ENOTSUP where the filesystem keeps none, EACCES when denied), else
+    // an empty error_code; the file can be committed either way.
+    std::error_code set_attribute(const char* name, std::string_view value);
 
+    // Gives the temp file its mode, then renames it over the dest.
     void commit(bool durable);
 
     const std::string& temp_path() const { return temp_path_; }
@@ -45,6 +50,7 @@ class AtomicFile {
   private:
     std::string dest_;
     std::string temp_path_;
+    mode_t mode_;
     UniqueFd fd_;
     bool committed_ = false;
 };

@@ -13,8 +13,7 @@
 namespace zklive::sync {
 namespace {
 
-template <typename Int> std::optional<Int> read_number(const std::string& dest,
-                                                       const char* name) {
+template <typename Int> std::optional<Int> read_number(const std::string& dest, const char* name) {
     char buffer[32];
     ssize_t n = ::getxattr(dest.c_str(), name, buffer, sizeof buffer);
     if (n <= 0)
@@ -26,25 +25,34 @@ template <typename Int> std::optional<Int> read_number(const std::string& dest,
     return value;
 }
 
-bool set_in_place(const std::string& dest, const char* name, const std::string& value) {
-    if (::setxattr(dest.c_str(), name, value.data(), value.size(), 0) == 0)
-        return true;
-    if (errno == ENOTSUP || errno == EOPNOTSUPP)
-        return false;
-    throw operation_error(
-        SystemError::from_errno(std::string("set attribute ") + name + " on " + dest));
+std::error_code set_in_place(const std::string& dest, const char* name, const std::string& value) {
+    // Never through a symlink: a link at dest is replaced by the next write, not labelled.
+    if (::lsetxattr(dest.c_str(), name, value.data(), value.size(), 0) == 0)
+        return {};
+    return {errno, std::generic_category()};
+}
+
+uint64_t mix(uint64_t hash, uint64_t value) {
+    // FNV-1a over the value's bytes: enough to tell one stat from another.
+    for (int i = 0; i < 8; ++i) {
+        hash ^= (value >> (i * 8)) & 0xff;
+        hash *= 0x100000001b3;
+    }
+    return hash;
 }
 
 } // namespace
 
-bool record_version(AtomicFile& file, const RecordedVersion& recorded) {
-    return file.set_attribute(version_attribute, std::to_string(recorded.version)) &&
-           file.set_attribute(mzxid_attribute, std::to_string(recorded.mzxid));
+std::error_code record_version(AtomicFile& file, const RecordedVersion& recorded) {
+    if (auto error = file.set_attribute(version_attribute, std::to_string(recorded.version)))
+        return error;
+    return file.set_attribute(mzxid_attribute, std::to_string(recorded.mzxid));
 }
 
-bool record_version_in_place(const std::string& dest, const RecordedVersion& recorded) {
-    return set_in_place(dest, version_attribute, std::to_string(recorded.version)) &&
-           set_in_place(dest, mzxid_attribute, std::to_string(recorded.mzxid));
+std::error_code record_version_in_place(const std::string& dest, const RecordedVersion& recorded) {
+    if (auto error = set_in_place(dest, version_attribute, std::to_string(recorded.version)))
+        return error;
+    return set_in_place(dest, mzxid_attribute, std::to_string(recorded.mzxid));
 }
 
 std::optional<RecordedVersion> read_recorded_version(const std::string& dest) {
@@ -80,6 +88,21 @@ bool correct_ownership(const std::string& dest, const FileOwnership& ownership) 
 bool touch(const std::string& dest) {
     // AT_SYMLINK_NOFOLLOW: never move the mtime of whatever a planted link points at.
     return ::utimensat(AT_FDCWD, dest.c_str(), nullptr, AT_SYMLINK_NOFOLLOW) == 0;
+}
+
+uint64_t identity_of(const std::string& dest) {
+    struct stat st {};
+    return ::lstat(dest.c_str(), &st) == 0 ? identity_of(st) : 0;
+}
+
+uint64_t identity_of(const struct stat& st) {
+    uint64_t hash = 0xcbf29ce484222325;
+    for (uint64_t value : {uint64_t(st.st_dev), uint64_t(st.st_ino), uint64_t(st.st_size),
+                           uint64_t(st.st_mtim.tv_sec), uint64_t(st.st_mtim.tv_nsec),
+                           uint64_t(st.st_ctim.tv_sec), uint64_t(st.st_ctim.tv_nsec),
+                           uint64_t(st.st_uid), uint64_t(st.st_gid), uint64_t(st.st_mode)})
+        hash = mix(hash, value);
+    return hash == 0 ? 1 : hash;
 }
 
 } // namespace zklive::sync

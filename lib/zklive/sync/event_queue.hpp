@@ -19,6 +19,8 @@ struct ZkEvent {
         node_watch,   // type: ZOO_CHANGED_EVENT, ZOO_CREATED_EVENT, ZOO_DELETED_EVENT, ...
         data_read,    // rc, data, node_version: the answer to a read that re-armed the watch
         exists_check, // rc: the answer to an existence check that armed a watch
+        caught_up,    // rc: the answer to the sync that starts a connection (catch_up)
+        root_checked, // rc: whether the chroot exists; answered after caught_up
     };
     Kind kind = Kind::session;
     uint64_t generation = 0; // which session it belongs to: stale ones are dropped

@@ -19,6 +19,14 @@ void WatchEngine::dispatch(const ZkEvent& event) {
         on_session_state(event.state);
         return;
     }
+    if (event.kind == ZkEvent::Kind::caught_up) {
+        on_caught_up(event.rc);
+        return;
+    }
+    if (event.kind == ZkEvent::Kind::root_checked) {
+        on_root_checked(event.rc);
+        return;
+    }
     if (event.node >= nodes_.size() || !nodes_[event.node].active)
         return; // removed by a reload
     switch (event.kind) {
@@ -32,13 +40,15 @@ void WatchEngine::dispatch(const ZkEvent& event) {
         on_exists(event.node, event);
         break;
     case ZkEvent::Kind::session:
+    case ZkEvent::Kind::caught_up:
+    case ZkEvent::Kind::root_checked:
         break;
     }
 }
 
 void WatchEngine::request_read(uint32_t id) {
     auto& node = nodes_[id];
-    if (!session_ || !connected_) {
+    if (!reading()) {
         node.needs_read = true;
         return;
     }
@@ -53,7 +63,7 @@ void WatchEngine::request_read(uint32_t id) {
 }
 
 void WatchEngine::send_waiting_reads() {
-    while (session_ && connected_ && !waiting_reads_.empty()) {
+    while (reading() && !waiting_reads_.empty()) {
         uint32_t id = waiting_reads_.front();
         auto& node = nodes_[id];
         if (!node.active) {
@@ -72,7 +82,7 @@ void WatchEngine::request_existence_watch(uint32_t id) {
     if (options_.once)
         return;
     auto& node = nodes_[id];
-    if (!session_ || !connected_) {
+    if (!reading()) {
         node.needs_read = true;
         return;
     }
@@ -97,12 +107,16 @@ void WatchEngine::on_data(uint32_t id, const ZkEvent& event) {
     int rc = event.rc;
     if (rc == ZOK) {
         node.presence = SyncedNode::Presence::present;
+        on_node_seen();
+        note_backwards(node, event.node_version);
         try {
             // The first sync of many files is made durable in one syncfs() at its end
             // (finish_initial_sync): per-file fsyncs would take minutes for 100,000 nodes.
             bool durable = config_.fsync && initial_sync_done_;
-            auto result =
-                apply_node_data(node.config, node.file, event.data, event.node_version, durable);
+            std::error_code attribute_error;
+            auto result = apply_node_data(node.config, node.file, event.data, event.node_version,
+                                          durable, &attribute_error);
+            note_attribute_error(node.config.dest, attribute_error);
             if (result == ApplyResult::written && !durable && config_.fsync)
                 unsynced_directories_.emplace(path_text::parent_directory(node.config.dest));
             on_synced(id, result, event.node_version, event.data.size());
@@ -111,18 +125,22 @@ void WatchEngine::on_data(uint32_t id, const ZkEvent& event) {
         }
     } else if (rc == ZNONODE) {
         if (node.presence == SyncedNode::Presence::present) {
-            on_deleted(id);
+            on_deleted(id); // seen going, within this session
         } else if (node.presence == SyncedNode::Presence::unknown) {
-            log::warning("{} does not exist; {} is left as it is until the node is created",
-                         node.config.source, node.config.dest);
             node.presence = SyncedNode::Presence::missing;
+            if (node.config.on_delete == config::OnDelete::remove)
+                removals_waiting_.insert(id); // decided once every node was read
+            else
+                log::warning("{} does not exist; {} is left as it is until the node is "
+                             "created",
+                             node.config.source, node.config.dest);
         }
         settle(id);
         request_existence_watch(id);
     } else if (zk::classify(rc) != zk::ErrorClass::permanent) {
         // Read again once the session is back; a timeout while still connected reads now.
         node.needs_read = true;
-        if (connected_ && zk::classify(rc) == zk::ErrorClass::retryable)
+        if (reading() && zk::classify(rc) == zk::ErrorClass::retryable)
             request_read(id);
         return;
     } else {
@@ -143,10 +161,9 @@ void WatchEngine::on_exists(uint32_t id, const ZkEvent& event) {
         return; // the watch now waits for its creation
     else if (zk::classify(event.rc) != zk::ErrorClass::permanent) {
         node.needs_read = true;
-        if (connected_ && zk::classify(event.rc) == zk::ErrorClass::retryable)
+        if (reading() && zk::classify(event.rc) == zk::ErrorClass::retryable)
             request_read(id);
-    }
-    else
+    } else
         mark_failed(id, zk::describe(event.rc));
 }
 
@@ -161,24 +178,18 @@ void WatchEngine::on_deleted(uint32_t id) {
                      node.config.dest);
         return;
     }
-    try {
-        if (remove_dest(node.config, node.file))
-            log::warning("{} was deleted; removed {}", node.config.source,
-                         node.config.dest);
-    } catch (const Error& e) {
-        log::error("{} was deleted but {}", node.config.source, e.what());
-    }
+    remove_dest_of(id, "was deleted");
 }
 
 void WatchEngine::on_synced(uint32_t id, ApplyResult result, const RecordedVersion& read,
                             std::size_t bytes) {
     auto& node = nodes_[id];
     if (result == ApplyResult::written)
-        log::info("wrote {} from {} (version {}, {} bytes)", node.config.dest,
-                  node.config.source, read.version, bytes);
+        log::info("wrote {} from {} (version {}, {} bytes)", node.config.dest, node.config.source,
+                  read.version, bytes);
     else if (result == ApplyResult::unchanged)
-        log::debug("{} already holds {} version {}", node.config.dest,
-                   node.config.source, read.version);
+        log::debug("{} already holds {} version {}", node.config.dest, node.config.source,
+                   read.version);
     if (node.failing()) {
         log::info("{} is in sync again", node.config.dest);
         node.failure.reset();
@@ -190,8 +201,8 @@ void WatchEngine::on_synced(uint32_t id, ApplyResult result, const RecordedVersi
 void WatchEngine::mark_failed(uint32_t id, const std::string& why) {
     auto& node = nodes_[id];
     if (!node.failing() || node.failure->why != why)
-        log::warning("cannot sync {} from {}: {}{}", node.config.dest,
-                     node.config.source, why, options_.once ? "" : "; retrying with backoff");
+        log::warning("cannot sync {} from {}: {}{}", node.config.dest, node.config.source, why,
+                     options_.once ? "" : "; retrying with backoff");
     else
         log::debug("still cannot sync {}: {}", node.config.dest, why);
     if (!node.failure)
@@ -211,8 +222,28 @@ void WatchEngine::settle(uint32_t id) {
         return;
     node.settled = true;
     ++settled_nodes_;
-    if (!initial_sync_done_ && settled_nodes_ >= active_nodes_)
-        finish_initial_sync();
+    if (settled_nodes_ >= active_nodes_)
+        finish_survey();
+}
+
+void WatchEngine::note_backwards(const SyncedNode& node, const RecordedVersion& read) {
+    if (warned_backwards_ || node.file.knowledge != NodeFileState::Knowledge::earlier_session ||
+        read.mzxid >= node.file.written_mzxid)
+        return;
+    warned_backwards_ = true; // once per session: a rebuilt cluster takes every node back
+    log::warning("{} is at mzxid 0x{:x}, older than the 0x{:x} that {} holds: ZooKeeper at {} "
+                 "is not where the files came from (rebuilt, or another cluster); following it",
+                 node.config.source, read.mzxid, node.file.written_mzxid, node.config.dest,
+                 config_.hosts);
+}
+
+void WatchEngine::note_attribute_error(const std::string& dest, std::error_code error) {
+    if (!error || warned_attributes_)
+        return;
+    warned_attributes_ = true;
+    log::warning("cannot record the node version with {} ({}: {}): files are written "
+                 "without it, so check-freshness --zk and diff cannot read it (said once)",
+                 dest, version_attribute, error.message());
 }
 
 void WatchEngine::finish_initial_sync() {

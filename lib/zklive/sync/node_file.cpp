@@ -27,12 +27,45 @@ bool holds(const std::string& dest, std::string_view data) {
     return content && *content == data;
 }
 
-void remember(NodeFileState& state, std::string_view data, uint64_t hash,
-              const RecordedVersion& read) {
-    state.known = true;
+uint64_t hash_of(std::string_view data) {
+    return std::hash<std::string_view>{}(data);
+}
+
+void report(std::error_code* out, std::error_code error) {
+    if (out != nullptr && error)
+        *out = error;
+}
+
+// A denial here is a read-only file of a watcher without privileges; a new file takes them.
+bool denied(std::error_code error) {
+    return error == std::errc::permission_denied || error == std::errc::operation_not_permitted;
+}
+
+bool ownership_differs(const struct stat& st, const FileOwnership& ownership) {
+    return (ownership.owner && st.st_uid != *ownership.owner) ||
+           (ownership.group && st.st_gid != *ownership.group) ||
+           (st.st_mode & 07777) != ownership.mode;
+}
+
+// After the watcher's own write, touch or chmod: remembers what the file is now, unless it is
+// not as the watcher left it (someone was quicker). Then the old identity stays, and the
+// next check looks closer.
+void remember_identity(const config::NodeConfig& node, NodeFileState& state) {
+    struct stat now {};
+    if (::lstat(node.dest.c_str(), &now) != 0 || !S_ISREG(now.st_mode) ||
+        static_cast<std::size_t>(now.st_size) != state.content_size ||
+        ownership_differs(now, ownership_of(node)))
+        return;
+    state.identity = identity_of(now);
+}
+
+void remember(const config::NodeConfig& node, NodeFileState& state, std::string_view data,
+              uint64_t hash, const RecordedVersion& read) {
+    state.knowledge = NodeFileState::Knowledge::this_session;
     state.written_mzxid = read.mzxid;
     state.content_hash = hash;
     state.content_size = data.size();
+    remember_identity(node, state);
 }
 
 } // namespace
@@ -42,27 +75,61 @@ FileOwnership ownership_of(const config::NodeConfig& node) {
 }
 
 ApplyResult apply_node_data(const config::NodeConfig& node, NodeFileState& state,
-                            std::string_view data, const RecordedVersion& read, bool durable) {
-    if (state.known && read.mzxid <= state.written_mzxid)
+                            std::string_view data, const RecordedVersion& read, bool durable,
+                            std::error_code* attribute_error) {
+    if (state.knowledge == NodeFileState::Knowledge::this_session &&
+        read.mzxid <= state.written_mzxid)
         return ApplyResult::stale;
-    uint64_t hash = std::hash<std::string_view>{}(data);
+    uint64_t hash = hash_of(data);
 
-    bool may_be_same = !state.known || (hash == state.content_hash &&
-                                        data.size() == state.content_size);
+    bool may_be_same =
+        !state.known() || (hash == state.content_hash && data.size() == state.content_size);
     if (may_be_same && holds(node.dest, data)) {
-        if (!state.known && correct_ownership(node.dest, ownership_of(node)))
+        if (!state.known() && correct_ownership(node.dest, ownership_of(node)))
             log::info("corrected owner/group/mode of {}", node.dest);
-        record_version_in_place(node.dest, read);
-        remember(state, data, hash, read);
-        return ApplyResult::unchanged;
+        auto error = record_version_in_place(node.dest, read);
+        if (!denied(error)) {
+            report(attribute_error, error);
+            touch(node.dest);
+            remember(node, state, data, hash, read);
+            return ApplyResult::unchanged;
+        }
     }
 
     AtomicFile file(node.dest, ownership_of(node));
     file.write(data);
-    record_version(file, read);
+    report(attribute_error, record_version(file, read));
     file.commit(durable);
-    remember(state, data, hash, read);
+    remember(node, state, data, hash, read);
     return ApplyResult::written;
+}
+
+Drift find_drift(const config::NodeConfig& node, const NodeFileState& state) {
+    struct stat st {};
+    if (::lstat(node.dest.c_str(), &st) != 0)
+        return errno == ENOENT ? Drift::removed : Drift::none;
+    if (identity_of(st) == state.identity)
+        return Drift::none;
+    if (!S_ISREG(st.st_mode))
+        return Drift::replaced;
+    if (static_cast<std::size_t>(st.st_size) != state.content_size)
+        return Drift::content;
+    auto content = file_io::read_file(node.dest);
+    if (!content || hash_of(*content) != state.content_hash)
+        return Drift::content;
+    return ownership_differs(st, ownership_of(node)) ? Drift::ownership : Drift::none;
+}
+
+void restore_ownership(const config::NodeConfig& node, NodeFileState& state) {
+    correct_ownership(node.dest, ownership_of(node));
+    remember_identity(node, state);
+}
+
+bool touch_dest(const config::NodeConfig& node, NodeFileState& state) {
+    if (!touch(node.dest))
+        return false;
+    remember_identity(node, state);
+    return true;
 }
 
 bool remove_dest(const config::NodeConfig& node, NodeFileState& state) {

@@ -6,15 +6,31 @@
 
 #include <cstdint>
 #include <string_view>
+#include <system_error>
 
 namespace zklive::sync {
 
 // What the watch loop remembers of one dest file: a few bytes, never the data itself.
 struct NodeFileState {
-    bool known = false;       // false until the file was written or found equal to the node
+    enum class Knowledge : uint8_t {
+        unknown,         // not compared with its node yet: the next read checks the file itself
+        earlier_session, // held the node as an earlier session read it: the next read is the
+                         // truth, even with an older mzxid (another cluster, or one rebuilt)
+        this_session,    // holds the node at written_mzxid as this session read it: reads
+                         // with an older or equal mzxid are stale
+    };
+    Knowledge knowledge = Knowledge::unknown;
     int64_t written_mzxid = 0; // the node change the file holds
     uint64_t content_hash = 0;
     std::size_t content_size = 0;
+    uint64_t identity = 0; // identity_of(dest) when the watcher last left the file
+
+    bool known() const { return knowledge != Knowledge::unknown; }
+    // A new session starts: within it the mzxid order holds again from its first read.
+    void start_session() {
+        if (knowledge == Knowledge::this_session)
+            knowledge = Knowledge::earlier_session;
+    }
 };
 
 enum class ApplyResult {
@@ -25,11 +41,26 @@ enum class ApplyResult {
 
 FileOwnership ownership_of(const config::NodeConfig& node);
 
-// Makes node.dest hold `data`, read from the node at version `read`. Never rewrites identical bytes
-// and never lets an older read replace a newer file. At the first sight of a file that
-// already holds the data, corrects owner/group/mode drift. Throws an operation Error.
+// Makes node.dest hold `data`, read from the node at version `read`. Never rewrites identical
+// bytes (it touches their mtime instead: checked just now) and never lets an older read of
+// this session replace a newer file. At the first sight of a file that already holds the
+// data, corrects owner/group/mode drift. When the version cannot be recorded with the file,
+// the write completes without it and *attribute_error says why. Throws an operation Error.
 ApplyResult apply_node_data(const config::NodeConfig& node, NodeFileState& state,
-                            std::string_view data, const RecordedVersion& read, bool durable);
+                            std::string_view data, const RecordedVersion& read, bool durable,
+                            std::error_code* attribute_error = nullptr);
+
+// What was done to a dest behind the watcher's back since it last left the file.
+enum class Drift { none, removed, replaced, content, ownership };
+
+// One lstat() when nothing changed; the file is read back only when its stat did.
+Drift find_drift(const config::NodeConfig& node, const NodeFileState& state);
+
+// Sets the dest's owner, group and mode back to the config's (after Drift::ownership).
+void restore_ownership(const config::NodeConfig& node, NodeFileState& state);
+
+// Touches the mtime of a dest found in sync (the heartbeat); false when it is gone.
+bool touch_dest(const config::NodeConfig& node, NodeFileState& state);
 
 // Removes node.dest (on_delete = remove); false when it was not there.
 bool remove_dest(const config::NodeConfig& node, NodeFileState& state);

@@ -20,6 +20,7 @@ struct NodeFailure {
 // Everything the watch loop knows about one configured node. Owned by the loop thread only.
 // Kept small: the watcher holds one per node for its whole life.
 struct SyncedNode {
+    // As the current session found it; unknown until its first answer.
     enum class Presence : uint8_t { unknown, present, missing };
 
     explicit SyncedNode(config::NodeConfig node_config) : config(std::move(node_config)) {}
@@ -34,11 +35,11 @@ struct SyncedNode {
     bool read_again = false; // a change arrived while a read was in flight
     bool exists_in_flight = false;
     bool needs_read = true; // read as soon as a session is connected
-    bool settled = false;   // synced, found missing or failed at least once
+    bool settled = false;   // synced, found missing or failed in this session
     std::unique_ptr<NodeFailure> failure;
 
     bool failing() const { return failure != nullptr; }
-    bool in_sync() const { return presence == Presence::present && file.known && !failing(); }
+    bool in_sync() const { return presence == Presence::present && file.known() && !failing(); }
 };
 
 } // namespace zklive::sync

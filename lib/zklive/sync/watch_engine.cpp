@@ -7,6 +7,7 @@
 #include "zklive/sync/dest_file.hpp"
 #include "zklive/util/log.hpp"
 #include "zklive/util/service_notify.hpp"
+#include "zklive/zk/errors.hpp"
 #include "zklive/zk/session_options.hpp"
 
 #include <poll.h>
@@ -34,21 +35,25 @@ bool same_session(const zk::SessionOptions& a, const zk::SessionOptions& b) {
 }
 
 bool same_target(const config::NodeConfig& a, const config::NodeConfig& b) {
-    return a.source == b.source && a.dest == b.dest && a.owner == b.owner &&
-           a.group == b.group && a.mode == b.mode && a.on_delete == b.on_delete;
+    return a.source == b.source && a.dest == b.dest && a.owner == b.owner && a.group == b.group &&
+           a.mode == b.mode && a.on_delete == b.on_delete;
 }
 
 } // namespace
 
 WatchEngine::WatchEngine(config::Config config, SignalFd& signals, WatchOptions options)
     : config_(std::move(config)),
-      session_options_(zk::session_options(config_, zk::SessionRole::watcher)),
-      signals_(signals), options_(options),
+      session_options_(zk::session_options(config_, zk::SessionRole::watcher)), signals_(signals),
+      options_(options),
       session_backoff_(std::chrono::milliseconds(500), std::chrono::seconds(30)) {
     std::vector<std::string_view> dests;
     dests.reserve(config_.nodes.size());
     for (const auto& node : config_.nodes)
         dests.push_back(node.dest);
+    // Before anything is touched: the temp files below may be another watcher's.
+    if (auto conflict = locks_.lock(dests))
+        throw config_error("another zklive watch (PID {}) keeps {}: one file, one watcher",
+                           conflict->pid, conflict->dest);
     if (auto removed = remove_stale_temp_files(dests); removed > 0)
         log::info("removed {} temp file(s) left by an interrupted write", removed);
     nodes_.reserve(config_.nodes.size());
@@ -107,9 +112,12 @@ WatchReport WatchEngine::run() {
     WatchReport report;
     report.connection_failure = connection_failure_;
     for (const auto& node : nodes_) {
-        if (!node.active || node.in_sync())
+        // A missing node whose file went (on_delete = remove) is as it should be.
+        bool removed = node.presence == SyncedNode::Presence::missing &&
+                       node.config.on_delete == config::OnDelete::remove && !removals_on_hold_;
+        if (!node.active || node.in_sync() || removed)
             continue;
-        std::string why = node.failing()                            ? node.failure->why
+        std::string why = node.failing()                                   ? node.failure->why
                           : node.presence == SyncedNode::Presence::missing ? "does not exist"
                                                                            : "not read";
         report.failures.push_back(
@@ -121,13 +129,19 @@ WatchReport WatchEngine::run() {
 void WatchEngine::start_session() {
     zk::refresh_credentials(session_options_, config_); // a rotated secret counts from now
     ++generation_;
-    connected_ = false;
+    phase_ = SessionPhase::connecting;
     connected_before_ = false;
+    warned_catch_up_ = warned_backwards_ = chroot_missing_ = false;
     reconnect_at_ = Clock::time_point::max();
+    // Every node is read anew, and what this session reads first is the truth.
     for (auto& node : nodes_) {
         node.read_in_flight = node.read_again = node.exists_in_flight = false;
         node.needs_read = node.active;
+        node.presence = SyncedNode::Presence::unknown;
+        node.settled = false;
+        node.file.start_session();
     }
+    settled_nodes_ = 0;
     waiting_reads_.clear();
     session_ = std::make_unique<WatchSession>(session_options_, queue_, generation_);
     // A session that is not up within its own timeout will not come: start afresh later.
@@ -137,15 +151,16 @@ void WatchEngine::start_session() {
 
 void WatchEngine::drop_session() {
     session_.reset();
-    connected_ = false;
+    phase_ = SessionPhase::connecting;
     connect_deadline_ = Clock::time_point::max();
     status_dirty_ = true;
 }
 
 void WatchEngine::on_session_state(int state) {
     if (state == ZOO_CONNECTED_STATE || state == ZOO_READONLY_STATE) {
-        connected_ = true;
+        phase_ = SessionPhase::catching_up;
         read_only_ = state == ZOO_READONLY_STATE;
+        session_->catch_up();
         connect_deadline_ = Clock::time_point::max();
         std::string server = session_->current_server();
         // A read-only server has lost its quorum: its data stops changing until it is back.
@@ -162,16 +177,11 @@ void WatchEngine::on_session_state(int state) {
         connection_failure_.clear();
         connected_before_ = true;
         session_backoff_.reset();
-        for (uint32_t id = 0; id < nodes_.size(); ++id) {
-            if (nodes_[id].active && nodes_[id].needs_read)
-                request_read(id);
-        }
-        send_waiting_reads(); // those that waited while the connection was down
     } else if (state == ZOO_CONNECTING_STATE || state == ZOO_ASSOCIATING_STATE) {
-        if (connected_) {
+        if (phase_ != SessionPhase::connecting) {
             log::warning("lost the connection to ZooKeeper; files stay as they are while "
                          "reconnecting");
-            connected_ = false;
+            phase_ = SessionPhase::connecting;
             connect_deadline_ = Clock::now() + session_options_.session_timeout;
         }
     } else if (state == ZOO_EXPIRED_SESSION_STATE) {
@@ -187,6 +197,32 @@ void WatchEngine::on_session_state(int state) {
     status_dirty_ = true;
 }
 
+void WatchEngine::on_caught_up(int rc) {
+    if (zk::classify(rc) != zk::ErrorClass::permanent)
+        return; // caught up; or the connection went, and the next one catches up again
+    // A read-only server cannot sync: its answers are all there is.
+    if (!warned_catch_up_)
+        log::warning("ZooKeeper at {} cannot catch up with its leader ({}); reading what it "
+                     "has",
+                     session_->current_server(), zk::describe(rc));
+    warned_catch_up_ = true;
+}
+
+void WatchEngine::on_root_checked(int rc) {
+    auto kind = zk::classify(rc);
+    bool answered = kind == zk::ErrorClass::ok || kind == zk::ErrorClass::permanent;
+    if (phase_ != SessionPhase::catching_up || !answered)
+        return; // the connection went before the answer: the next one catches up again
+    chroot_missing_ = rc == ZNONODE;
+    phase_ = SessionPhase::live;
+    status_dirty_ = true;
+    for (uint32_t id = 0; id < nodes_.size(); ++id) {
+        if (nodes_[id].active && nodes_[id].needs_read)
+            request_read(id);
+    }
+    send_waiting_reads(); // those that waited while the connection was down
+}
+
 void WatchEngine::on_connect_deadline() {
     note_connect_failure();
     drop_session();
@@ -200,9 +236,9 @@ void WatchEngine::on_connect_deadline() {
 void WatchEngine::note_connect_failure() {
     auto now = Clock::now();
     ++failed_attempts_;
-    connection_failure_ = fmt::format("could not connect to ZooKeeper at {} within {}",
-                                      config_.hosts,
-                                      config::format_seconds(session_options_.session_timeout));
+    connection_failure_ =
+        fmt::format("could not connect to ZooKeeper at {} within {}", config_.hosts,
+                    config::format_seconds(session_options_.session_timeout));
     if (options_.once)
         return;
     if (failed_attempts_ == 1) {
@@ -243,29 +279,26 @@ void WatchEngine::reload() {
         log::error("reload: {}; keeping the running config", e.what());
         return;
     }
-    std::size_t added = 0, removed = 0, kept = 0;
-    for (auto& node : nodes_) {
-        if (!node.active)
-            continue;
-        auto match = std::find_if(fresh.nodes.begin(), fresh.nodes.end(), [&](const auto& n) {
-            return n.name == node.config.name && same_target(n, node.config);
-        });
-        if (match != fresh.nodes.end()) {
-            fresh.nodes.erase(match);
-            ++kept;
-            continue;
-        }
+    auto retiring = retire_nodes(fresh.nodes); // what stays leaves fresh.nodes: the rest is new
+    std::vector<std::string_view> dests;
+    for (const auto& node : fresh.nodes)
+        dests.push_back(node.dest);
+    if (auto conflict = locks_.lock(dests)) {
+        log::error("reload: another zklive watch (PID {}) keeps {}; keeping the running config",
+                   conflict->pid, conflict->dest);
+        return;
+    }
+    std::size_t kept = active_nodes_ - retiring.size(), removed = retiring.size(), added = 0;
+    for (uint32_t id : retiring) {
+        auto& node = nodes_[id];
         node.active = false;
         --active_nodes_;
         if (node.settled)
             --settled_nodes_;
-        ++removed;
-        log::info("stopped syncing {} ({} stays as it is)", node.config.name,
-                  node.config.dest);
+        if (std::find(dests.begin(), dests.end(), node.config.dest) == dests.end())
+            locks_.unlock(node.config.dest);
+        log::info("stopped syncing {} ({} stays as it is)", node.config.name, node.config.dest);
     }
-    std::vector<std::string_view> dests;
-    for (const auto& node : fresh.nodes)
-        dests.push_back(node.dest);
     remove_stale_temp_files(dests);
     for (auto& node : fresh.nodes) {
         add_node(std::move(node));
@@ -284,8 +317,27 @@ void WatchEngine::reload() {
         log::info("ZooKeeper settings changed; starting a new session");
         drop_session();
         start_session();
+    } else if (added == 0 && removed > 0 && settled_nodes_ >= active_nodes_) {
+        finish_survey(); // the nodes still unread were the ones that went
     }
     status_dirty_ = true;
+}
+
+std::vector<uint32_t> WatchEngine::retire_nodes(std::vector<config::NodeConfig>& fresh) {
+    std::vector<uint32_t> retiring;
+    for (uint32_t id = 0; id < nodes_.size(); ++id) {
+        const auto& node = nodes_[id];
+        if (!node.active)
+            continue;
+        auto match = std::find_if(fresh.begin(), fresh.end(), [&](const auto& n) {
+            return n.name == node.config.name && same_target(n, node.config);
+        });
+        if (match != fresh.end())
+            fresh.erase(match);
+        else
+            retiring.push_back(id);
+    }
+    return retiring;
 }
 
 WatchEngine::Clock::time_point WatchEngine::next_wakeup() const {
@@ -323,28 +375,17 @@ void WatchEngine::run_due_timers() {
     }
 }
 
-void WatchEngine::heartbeat() {
-    // Only while connected: when ZooKeeper is out of reach the files must age, so that
-    // monitoring notices.
-    if (!connected_)
-        return;
-    for (const auto& node : nodes_) {
-        if (node.active && node.in_sync())
-            touch(node.config.dest);
-    }
-}
-
 void WatchEngine::set_status() {
     status_dirty_ = false;
     std::size_t in_sync = 0;
     for (const auto& node : nodes_)
         in_sync += node.active && node.in_sync();
-    std::string text =
-        connected_ ? fmt::format("{} of {} nodes in sync, connected{} to {}", in_sync,
-                                 active_nodes_, read_only_ ? " read-only (no quorum)" : "",
-                                 session_ ? session_->current_server() : "")
-                   : fmt::format("{} of {} nodes in sync, not connected to ZooKeeper", in_sync,
-                                 active_nodes_);
+    std::string text = phase_ != SessionPhase::connecting
+                           ? fmt::format("{} of {} nodes in sync, connected{} to {}", in_sync,
+                                         active_nodes_, read_only_ ? " read-only (no quorum)" : "",
+                                         session_ ? session_->current_server() : "")
+                           : fmt::format("{} of {} nodes in sync, not connected to ZooKeeper",
+                                         in_sync, active_nodes_);
     service::status(text);
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "zklive/config/config.hpp"
+#include "zklive/sync/dest_lock.hpp"
 #include "zklive/sync/event_queue.hpp"
 #include "zklive/sync/synced_node.hpp"
 #include "zklive/sync/watch_session.hpp"
@@ -11,6 +12,7 @@
 #include <chrono>
 #include <deque>
 #include <memory>
+#include <optional>
 #include <queue>
 #include <set>
 #include <string>
@@ -32,8 +34,13 @@ struct WatchReport {
 // only post events (see WatchSession); the loop drains them, issues reads that re-arm the
 // watches, writes files through AtomicFile, runs timers (heartbeat, retries, reconnects,
 // watchdog) and takes signals from a signalfd, all from one poll().
+//
+// Whose word counts: each connection first makes its server catch up (sync), then reads.
+// Within a session an older read never replaces a newer file (mzxid order); a new session's
+// first read of a node is the truth, older mzxid or not.
 class WatchEngine {
   public:
+    // Throws a config Error when another watcher keeps one of the dests (DestLocks).
     WatchEngine(config::Config config, SignalFd& signals, WatchOptions options);
     ~WatchEngine();
 
@@ -43,12 +50,21 @@ class WatchEngine {
   private:
     using Clock = std::chrono::steady_clock;
 
+    enum class SessionPhase : uint8_t {
+        connecting,  // no connection (yet, or lost for now)
+        catching_up, // connected; the server catches up with the leader before any read
+        live,        // reads flow, and their answers are the truth
+    };
+
     // session (watch_engine.cpp)
     void start_session();
     void drop_session();
     void on_session_state(int state);
+    void on_caught_up(int rc);
+    void on_root_checked(int rc);
     void on_connect_deadline();
     void note_connect_failure();
+    bool reading() const { return session_ && phase_ == SessionPhase::live; }
 
     // nodes (node_events.cpp)
     void dispatch(const ZkEvent& event);
@@ -59,16 +75,26 @@ class WatchEngine {
     void on_exists(uint32_t id, const ZkEvent& event);
     void on_node_watch(uint32_t id, int type);
     void on_deleted(uint32_t id);
-    void on_synced(uint32_t id, ApplyResult result, const RecordedVersion& read,
-                   std::size_t bytes);
+    void on_synced(uint32_t id, ApplyResult result, const RecordedVersion& read, std::size_t bytes);
     void mark_failed(uint32_t id, const std::string& why);
     void settle(uint32_t id);
     void finish_initial_sync();
     void add_node(config::NodeConfig node_config);
+    void note_backwards(const SyncedNode& node, const RecordedVersion& read);
+    void note_attribute_error(const std::string& dest, std::error_code error);
+
+    // what the watcher owns on disk (dest_upkeep.cpp)
+    void finish_survey();
+    std::optional<std::string> implausible_view() const;
+    void on_node_seen();
+    void remove_missing_dests();
+    void remove_dest_of(uint32_t id, std::string_view why);
+    void check_dest(uint32_t id);
 
     // loop, timers, signals, reload (watch_engine.cpp)
     void handle_signals();
     void reload();
+    std::vector<uint32_t> retire_nodes(std::vector<config::NodeConfig>& fresh);
     void run_due_timers();
     Clock::time_point next_wakeup() const;
     void heartbeat();
@@ -86,9 +112,10 @@ class WatchEngine {
 
     std::deque<uint32_t> waiting_reads_; // requested, waiting for a read slot (WatchSession)
 
+    DestLocks locks_;
     std::unique_ptr<WatchSession> session_;
     uint64_t generation_ = 0;
-    bool connected_ = false;
+    SessionPhase phase_ = SessionPhase::connecting;
     bool read_only_ = false; // connected to a server without a quorum
     bool connected_before_ = false; // this session has been connected once
     Clock::time_point connect_deadline_ = Clock::time_point::max();
@@ -110,6 +137,18 @@ class WatchEngine {
     std::set<std::string> unsynced_directories_; // written without fsync so far
     bool status_dirty_ = true;
     bool stopping_ = false;
+
+    // Said once per session: a server that cannot catch up, a truth older than the files.
+    bool warned_catch_up_ = false;
+    bool warned_backwards_ = false;
+    bool warned_attributes_ = false; // once per run: no version attributes on the files
+    bool chroot_missing_ = false;    // as the last catch-up found it
+
+    // on_delete = remove of a node found missing by a session's first read waits until all
+    // nodes were read (finish_survey): a view where everything is missing is a wrong
+    // zookeeper.hosts or chroot far more often than a wiped tree, and removes nothing.
+    std::set<uint32_t> removals_waiting_;
+    bool removals_on_hold_ = false;
 };
 
 } // namespace zklive::sync

@@ -57,6 +57,15 @@ void WatchSession::watch_existence(uint32_t node, const std::string& path) {
         on_exists(rc, nullptr, t);
 }
 
+void WatchSession::catch_up() {
+    // "/" is the chroot's root when zookeeper.hosts names one.
+    if (int rc = zoo_async(handle_, "/", &WatchSession::on_synced, &session_token_); rc != ZOK)
+        on_synced(rc, nullptr, &session_token_);
+    int rc = zoo_aexists(handle_, "/", 0, &WatchSession::on_root_checked, &session_token_);
+    if (rc != ZOK)
+        on_root_checked(rc, nullptr, &session_token_);
+}
+
 std::string WatchSession::current_server() const {
     return zk::connected_server(handle_);
 }
@@ -117,6 +126,20 @@ void WatchSession::on_data(int rc, const char* value, int length, const Stat* st
     if (stat != nullptr)
         event.node_version = {stat->version, stat->mzxid};
     session.queue_.post(std::move(event));
+}
+
+void WatchSession::post(ZkEvent::Kind kind, int rc) {
+    ZkEvent event = event_for(session_token_, kind);
+    event.rc = rc;
+    queue_.post(std::move(event));
+}
+
+void WatchSession::on_synced(int rc, const char*, const void* data) {
+    static_cast<const Token*>(data)->session->post(ZkEvent::Kind::caught_up, rc);
+}
+
+void WatchSession::on_root_checked(int rc, const Stat*, const void* data) {
+    static_cast<const Token*>(data)->session->post(ZkEvent::Kind::root_checked, rc);
 }
 
 void WatchSession::on_exists(int rc, const Stat*, const void* data) {

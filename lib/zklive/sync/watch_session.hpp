@@ -36,6 +36,12 @@ class WatchSession {
     // Checks existence and arms a watch that also fires on creation: exists_check follows.
     void watch_existence(uint32_t node, const std::string& path);
 
+    // Makes the server catch up with the leader (ZooKeeper's sync on the chroot's root),
+    // then checks that the root exists: caught_up, then root_checked follow. The server
+    // answers a session's requests in order, so reads sent after root_checked see
+    // everything committed before the sync.
+    void catch_up();
+
     // "127.0.0.1:2181" while connected, else "".
     std::string current_server() const;
     int64_t session_id() const;
@@ -53,6 +59,9 @@ class WatchSession {
     static void on_node_event(zhandle_t*, int type, int state, const char*, void* context);
     static void on_data(int rc, const char* value, int length, const Stat* stat, const void* data);
     static void on_exists(int rc, const Stat* stat, const void* data);
+    static void on_synced(int rc, const char* path, const void* data);
+    static void on_root_checked(int rc, const Stat* stat, const void* data);
+    void post(ZkEvent::Kind kind, int rc);
 
     EventQueue& queue_;
     uint64_t generation_;

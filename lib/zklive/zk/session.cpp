@@ -150,6 +150,39 @@ void Session::check_chroot() {
                           fmt::join(connect_string.servers, ","));
 }
 
+void Session::fail(const std::string& path, int rc) {
+    if (rc == ZNONODE)
+        check_chroot();
+    throw write_failed(handle_, options_.hosts, path, rc);
+}
+
+std::string Session::server_path(const std::string& path) const {
+    return zk::server_path(options_.hosts, path);
+}
+
+std::optional<NodeData> Session::get(const std::string& path) {
+    NodeData node;
+    int capacity = initial_read_buffer;
+    for (;;) {
+        node.data.resize(static_cast<std::size_t>(capacity));
+        int length = capacity;
+        int rc = zoo_get(handle_, path.c_str(), 0, node.data.data(), &length, &node.stat);
+        if (rc == ZNONODE) {
+            check_chroot();
+            return std::nullopt;
+        }
+        if (rc != ZOK)
+            fail(path, rc);
+        // zoo_get truncates silently: the stat tells the real size.
+        if (node.stat.dataLength <= capacity) {
+            node.data.resize(static_cast<std::size_t>(std::max(length, 0)));
+            node.data.shrink_to_fit();
+            return node;
+        }
+        capacity = node.stat.dataLength;
+    }
+}
+
 std::optional<Stat> Session::exists(const std::string& path) {
     Stat stat{};
     int rc = zoo_exists(handle_, path.c_str(), 0, &stat);

@@ -1,0 +1,111 @@
+// What the watcher owns on disk, beyond writing what it reads: files of missing nodes
+// removed only when the view of ZooKeeper is plausible, and files changed behind its back
+// restored at each heartbeat. Runs on the loop thread only.
+#include "zklive/sync/watch_engine.hpp"
+
+#include "zklive/error.hpp"
+
+#include "zklive/util/log.hpp"
+
+namespace zklive::sync {
+
+void WatchEngine::finish_survey() {
+    if (auto why = implausible_view()) {
+        if (!removals_waiting_.empty())
+            log::error("{}: is zookeeper.hosts (or its chroot) right? No file is removed "
+                       "until nodes are seen again",
+                       *why);
+        removals_on_hold_ = true;
+    } else {
+        removals_on_hold_ = false;
+        remove_missing_dests();
+    }
+    if (!initial_sync_done_)
+        finish_initial_sync();
+}
+
+std::optional<std::string> WatchEngine::implausible_view() const {
+    if (chroot_missing_)
+        return fmt::format("the chroot of zookeeper.hosts = {} does not exist", config_.hosts);
+    std::size_t missing = 0;
+    for (const auto& node : nodes_)
+        missing += node.active && node.presence == SyncedNode::Presence::missing;
+    if (active_nodes_ >= 2 && missing == active_nodes_)
+        return fmt::format("none of the {} nodes exists at zookeeper.hosts = {}", missing,
+                           config_.hosts);
+    return std::nullopt;
+}
+
+void WatchEngine::on_node_seen() {
+    chroot_missing_ = false;
+    if (!removals_on_hold_)
+        return;
+    removals_on_hold_ = false;
+    log::info("nodes are seen again: files of missing nodes (on_delete = remove) are removed "
+              "again");
+    if (settled_nodes_ >= active_nodes_)
+        remove_missing_dests();
+}
+
+void WatchEngine::remove_missing_dests() {
+    for (uint32_t id : removals_waiting_) {
+        const auto& node = nodes_[id];
+        if (node.active && node.presence == SyncedNode::Presence::missing)
+            remove_dest_of(id, "does not exist");
+    }
+    removals_waiting_.clear();
+}
+
+void WatchEngine::remove_dest_of(uint32_t id, std::string_view why) {
+    auto& node = nodes_[id];
+    try {
+        if (remove_dest(node.config, node.file))
+            log::warning("{} {}; removed {}", node.config.source, why, node.config.dest);
+    } catch (const Error& e) {
+        log::error("{} {} but {}", node.config.source, why, e.what());
+    }
+}
+
+void WatchEngine::heartbeat() {
+    // Only while reading: when ZooKeeper is out of reach the files must age, so that
+    // monitoring notices.
+    if (!reading())
+        return;
+    for (uint32_t id = 0; id < nodes_.size(); ++id) {
+        if (nodes_[id].active && nodes_[id].in_sync())
+            check_dest(id);
+    }
+}
+
+void WatchEngine::check_dest(uint32_t id) {
+    auto& node = nodes_[id];
+    const auto& dest = node.config.dest;
+    try {
+        switch (find_drift(node.config, node.file)) {
+        case Drift::none:
+            touch_dest(node.config, node.file);
+            return;
+        case Drift::ownership:
+            restore_ownership(node.config, node.file);
+            log::warning("owner, group or mode of {} was changed by hand; restored", dest);
+            return;
+        case Drift::removed:
+            log::warning("{} was removed by hand; writing it again", dest);
+            break;
+        case Drift::replaced:
+            log::warning("{} was replaced by hand; writing it again", dest);
+            break;
+        case Drift::content:
+            log::warning("{} was changed by hand; writing it again", dest);
+            break;
+        }
+    } catch (const Error& e) {
+        log::error("cannot restore {}: {}", dest, e.what());
+    }
+    // The data is not kept in memory: read the node, and compare the file anew.
+    node.file.knowledge = NodeFileState::Knowledge::unknown;
+    status_dirty_ = true;
+    request_read(id);
+}
+
+} // namespace zklive::sync
