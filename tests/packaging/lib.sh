@@ -71,6 +71,16 @@ help_option_names() {
     help_option_entries "$@" | sed -E 's/\[=.*//; s/ [A-Z].*//; s/, /\n/g' | sort
 }
 
+# Builds the Debian package with CPack into $work/package and sets deb to its path; a failure
+# ends the test.
+build_deb() {
+    cpack --config "$build_dir/CPackConfig.cmake" -B "$work/package" >"$work/cpack.log" 2>&1 ||
+        { fail "cpack failed:"$'\n'"$(tail -20 "$work/cpack.log")"; finish; }
+    local debs=("$work"/package/zklive_*.deb)
+    ((${#debs[@]} == 1)) && [[ -f ${debs[0]} ]] || { fail "cpack made no single zklive_*.deb"; finish; }
+    deb=${debs[0]}
+}
+
 # Sets zk_hosts to a ZooKeeper to talk to: scripts/test's ($ZKLIVE_TEST_ZK), or one started
 # for this test and stopped at exit.
 use_zookeeper() {
