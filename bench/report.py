@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """bench/report.py RAW.json --out RESULTS.json [--check]
 
 Turns the driver's raw figures into the table of bench/run: one row per figure, zklive, the

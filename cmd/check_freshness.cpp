@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive check-freshness: a Nagios/Icinga plugin saying whether this host's files are current.
 // Output and exit status follow the Monitoring Plugins guidelines; errors end as UNKNOWN.
 #include "command.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "color_option.hpp"
 
 #include <unistd.h>

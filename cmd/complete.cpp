@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive __complete: what the shell completions (completions/) ask zklive while the user
 // presses TAB. Hidden from --help. It must never hang a shell or print an error into a command
 // line: a short connection timeout, a hard deadline, and no output at all on any failure.

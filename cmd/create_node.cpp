@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive create-node: create a node with a deliberate ACL, empty or with a file's bytes.
 #include "command.hpp"
 #include "connection.hpp"

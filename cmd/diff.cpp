@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive diff: a node against a file (as write would show it), or every configured node
 // against this host's dest file. Exit status as diff(1): 0 same, 1 different, 2 trouble.
 #include "color_option.hpp"

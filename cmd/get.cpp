@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive get: print a node's data exactly, optionally with its metadata, or (--resolve) what
 // the watcher would write for it.
 #include "command.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive ls: list a node's children, or with -R its whole subtree.
 #include "command.hpp"
 #include "connection.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive: the command table, and the one place that turns errors into messages and exit codes.
 #include "command.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive watch: the sidecar that keeps every nodes.NAME.dest equal to its node.
 #include "command.hpp"
 #include "config_path.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive write: change a node with a reviewable diff and compare-and-set.
 #include "color_option.hpp"
 #include "command.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "znode_argument.hpp"
 
 #include "zklive/zk/path.hpp"

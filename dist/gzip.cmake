@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # zklive_gzip(SOURCE OUTPUT): a build rule that makes OUTPUT, SOURCE compressed with gzip -9n.
 # -n leaves out the name and time stamp, so the same text always makes the same bytes.
 find_program(GZIP_PROGRAM gzip REQUIRED)

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # The hardening that Debian's dpkg-buildflags gives its packages, beyond what Debian's gcc
 # does by default (PIE): fortified libc calls, stack protection, read-only relocations bound
 # at start-up. Sanitizer and fuzzing builds keep their own instrumentation instead.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Installs zklive-watch@.service. Its ExecStart= names the installed binary, so the unit is
 # made at install time, when the prefix is known: `cmake --install --prefix P` or CPack's
 # /usr, whatever the build was configured with. Set by dist/CMakeLists.txt:

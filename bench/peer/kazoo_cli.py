@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """The reference peer's one-shot commands for bench/run, as the Python writer CLI does them
 with python3-kazoo: connect, then
 

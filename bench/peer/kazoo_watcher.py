@@ -1,4 +1,5 @@
 #!/usr/bin/python3
+# SPDX-License-Identifier: Apache-2.0
 """The reference peer of bench/run: a minimal watcher in the manner of the Python live-data
 sidecar that zklive replaces. python3-kazoo (Debian), one DataWatch per node, each change
 written to a temp file in the dest's directory and renamed over the dest; with

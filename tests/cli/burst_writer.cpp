@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "burst_writer.hpp"
 
 #include "sandbox.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The changes a fault scenario makes while something breaks, and what it checks afterwards:

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "dest_reader.hpp"
 
 #include "zklive/util/file_io.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // What an application reading a dest during a burst of changes would see, counted by a reader

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // A thread that does one step over and over until stopped: the shape of a test's concurrent

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // What every CLI test needs: the built zklive, the shared test ZooKeeper, a znode subtree

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive check-freshness: a Monitoring Plugins plugin, against real files and a real ZooKeeper.
 #include "watcher.hpp"
 

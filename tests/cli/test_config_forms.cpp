@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The config layer as the commands see it: both INI forms, chroot, config errors (exit 2).
 #include "sandbox.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive create-node: data from a file or stdin, -p, ACL policies with digest credentials.
 #include "sandbox.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Credentials stay in the secrets file: no command prints them, in text or --json, on success
 // or failure, at the most verbose log level, and a running watcher does not show them in ps.
 #include "watcher.hpp"

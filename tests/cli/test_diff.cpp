@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive diff: a file against a node, and this host's files against their nodes.
 #include "sandbox.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fault scenarios beyond the watcher's own tests: a killed watcher, a node that keeps
 // vanishing, a lost quorum, a full filesystem, racing writers. Each watcher scenario checks
 // that it survives, a reader never sees a torn file, files converge and no temp file is left.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive get: exact bytes, --stat, --json, big nodes, missing nodes, exit codes.
 #include "sandbox.hpp"
 

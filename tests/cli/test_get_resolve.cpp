@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive get --resolve: the object behind an S3 pointer, through the S3 stand-in.
 #include "sandbox.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // --help, help CMD, --version: no config and no server needed; usage errors exit 2.
 #include "sandbox.hpp"
 

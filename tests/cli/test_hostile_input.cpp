@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Malformed configs, secrets files and command lines: each is refused with the right exit
 // status and a message that names the culprit, and nothing reaches ZooKeeper or the disk.
 #include "watcher.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive ls: sorted children, -R subtree, --json, missing nodes.
 #include "sandbox.hpp"
 

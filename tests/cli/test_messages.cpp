@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What an operator reads when something is wrong: one "zklive: ..." line that names the
 // actual cause (a missing chroot, a host that does not resolve, the missing argument, the
 // file and the system's reason), never "unexpected error".

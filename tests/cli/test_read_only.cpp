@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Read-only servers as the Python sidecar uses them: a member of an ensemble that has lost its
 // quorum keeps serving reads, and `watch` takes such a server by default, keeping its files
 // and catching up when the quorum returns. Writers are told why nothing was written.

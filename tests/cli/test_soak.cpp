@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Fault scenario 8, the soak: one watcher keeping 10,000 files while 100,000 random changes
 // go by. Its memory must stay flat once warmed up, and every file must end equal to its node.
 #include "watcher.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // secrets.provider = vault_csi: credentials from a Vault CSI mount, as the Python sidecar reads
 // them, and rotations of that mount: a running watcher takes the new secret on SIGHUP, and a
 // new session after an expiry authenticates with it.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive watch: the files it keeps, against a real ZooKeeper.
 #include "dest_reader.hpp"
 #include "watcher.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive watch under signals: SIGTERM, SIGINT, SIGHUP reloads.
 #include "watcher.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive watch owns its files: it restores what was changed behind its back, refuses a
 // second watcher of them, and works without privileges in every mode.
 #include "watcher.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive watch when things break: server crash, session expiry, ensemble failover, a dest it
 // cannot write. Each runs a burst of changes through the fault, a reader on a dest checking
 // that every read is whole (burst_writer.hpp), and breaks a ZooKeeper of its own.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive watch as a service: systemd notifications, logs that stay quiet and keep secrets.
 #include "notify_socket.hpp"
 #include "watcher.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive watch: whose word counts. A new session's answers are the truth, even behind what
 // the files hold (another cluster, one rebuilt); a missing node is not always a deleted one.
 #include "watcher.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive write: reviewed, compare-and-set changes.
 #include "sandbox.hpp"
 

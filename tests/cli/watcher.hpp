@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // A `zklive watch` daemon running beside a test, stopped by PID when the test ends.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Where S3Client's credentials come from: environment, shared file, instance metadata (with
 // its expiry and refresh), each proven by the access key the S3 stand-in saw.
 #include "support/s3_fixtures.hpp"

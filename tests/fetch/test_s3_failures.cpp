@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Failed downloads: each a FetchError naming bucket, key and status, never a secret.
 #include "support/s3_fixtures.hpp"
 

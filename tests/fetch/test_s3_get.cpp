@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // S3Client::get against the stand-in: signed, anonymous, shards, encoded keys, the ETag.
 #include "support/s3_fixtures.hpp"
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A 200 MiB object passes through with flat memory: the sink sees it piece by piece.
 #include "support/s3_fixtures.hpp"
 

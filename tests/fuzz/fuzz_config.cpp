@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The INI config reader and validation: any input ends in a Config or a config Error.
 #include "zklive/config/config.hpp"
 #include "zklive/error.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The diff module: for two random texts the unified diff applies back to the new text, is
 // empty exactly when the texts are equal, and changes as few lines as possible.
 #include "zklive/diff/unified_diff.hpp"

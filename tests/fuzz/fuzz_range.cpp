@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The Nagios range parser: never crashes; an accepted range keeps its text and alerts the
 // opposite way with '@' in front.
 #include "zklive/check/nagios_range.hpp"

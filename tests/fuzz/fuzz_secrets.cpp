@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The secrets store reader: any input ends in a value or a config Error, and no message ever
 // quotes a secret's value.
 #include "zklive/config/secrets.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The timespan parser: never crashes, never yields a negative span, and what it accepts
 // formats back to seconds.
 #include "zklive/config/timespan.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // znode path validation: a path it accepts splits and joins back to itself.
 #include "zklive/zk/path.hpp"
 

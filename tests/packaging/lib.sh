@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Shared by the ecosystem and packaging tests (sourced, not run). tests/packaging/CMakeLists.txt
 # sets ZKLIVE_BINARY, ZKLIVE_SOURCE_DIR and ZKLIVE_BUILD_DIR.
 set -euo pipefail

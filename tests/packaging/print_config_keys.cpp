@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Prints zklive's config key table (zklive::config::known_keys) for test-man-config-keys:
 // one key per line, "KEY<TAB>required|optional<TAB>DEFAULT".
 #include "zklive/config/config.hpp"

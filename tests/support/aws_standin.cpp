@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "support/aws_standin.hpp"
 
 #include "support/files.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Loopback stand-ins for S3 and the EC2 instance metadata service (the Python scripts

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "support/four_letter_word.hpp"
 
 #include <netdb.h>

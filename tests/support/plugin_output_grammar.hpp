@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The output of a monitoring plugin as the Monitoring Plugins guidelines (and Nagios) read it:

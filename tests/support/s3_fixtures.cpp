@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "support/s3_fixtures.hpp"
 
 #include <fmt/format.h>

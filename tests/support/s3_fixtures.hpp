@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The objects, keys and clients the tests of S3 pointers share (tests/fetch, get --resolve).

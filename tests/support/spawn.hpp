@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Internals shared by run_process and BackgroundProcess; tests use process.hpp.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """What the loopback stand-ins of AWS services share: a threaded HTTP server on 127.0.0.1 with
 an ephemeral port, a spec file re-read on every request (so that a test changes behaviour by
 rewriting it), a log of every request, and optionally TLS under a CA made for the run."""

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Proves the integration-test harness itself: processes, temporary directories and real
 // ZooKeeper servers. The ensemble test is tagged [ensemble] so that it can run on its own.
 

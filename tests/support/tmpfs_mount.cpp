@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "support/tmpfs_mount.hpp"
 
 #include <sys/mount.h>

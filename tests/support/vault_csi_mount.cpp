@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "support/vault_csi_mount.hpp"
 
 #include "support/files.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Asynchronous ZooKeeper writes with a bounded number in flight: tens of thousands of nodes

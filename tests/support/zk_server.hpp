@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Real ZooKeeper servers for integration tests, started and stopped through the zk-server

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/check/freshness.hpp"
 
 #include "support/temp_dir.hpp"

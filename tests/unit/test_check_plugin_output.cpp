@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/check/plugin_output.hpp"
 
 #include "support/plugin_output_grammar.hpp"

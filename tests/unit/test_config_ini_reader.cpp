@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/config/ini_reader.hpp"
 
 #include "zklive/error.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zklive reads [live-data] as the Python sidecar does. Each INI text below goes to Python's
 // configparser.RawConfigParser, set up as the sidecar's main() sets it up, and to zklive:
 // both must read the same keys and values, or the difference must be one that zklive.ini(5)

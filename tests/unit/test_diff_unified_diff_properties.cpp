@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // unified_diff on thousands of random texts, checked with GNU patch and GNU diff: its diffs
 // apply, are as short as GNU's, and are GNU's hunks wherever only one shortest script exists.
 #include "zklive/diff/unified_diff.hpp"

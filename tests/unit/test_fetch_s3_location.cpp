@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/fetch/s3_location.hpp"
 
 #include <catch2/catch.hpp>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/sync/dest_lock.hpp"
 
 #include "support/temp_dir.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/sync/event_queue.hpp"
 
 #include <catch2/catch.hpp>

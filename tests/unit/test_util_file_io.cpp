@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/util/file_io.hpp"
 
 #include "zklive/util/unique_fd.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/util/service_notify.hpp"
 
 #include "zklive/util/unique_fd.hpp"

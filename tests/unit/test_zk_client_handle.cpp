@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/zk/client_handle.hpp"
 
 #include "zklive/error.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/error.hpp"
 #include "zklive/zk/acl.hpp"
 #include "zklive/zk/limits.hpp"

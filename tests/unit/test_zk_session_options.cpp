@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/zk/session_options.hpp"
 
 #include "zklive/util/log.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Every time in the benchmark comes from CLOCK_MONOTONIC (steady_clock on Linux), read in

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The data the benchmark writes: JSON that looks like live data (feature flags), padded to

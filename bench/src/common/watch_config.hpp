@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The INI config that zklive watch, the kazoo peer and zkfloor all read: the same file

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // What every scenario gets: the sizes to run, the programs to measure, the server, the

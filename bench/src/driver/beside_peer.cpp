@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "driver/beside_peer.hpp"
 
 #include "common/payload.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Scenarios that measure zklive and then the peer on one node, each pass beside its own

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "driver/floor_watcher.hpp"
 
 #include <sys/eventfd.h>

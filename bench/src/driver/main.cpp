@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zkbench: the driver of bench/run. One process, one clock: it runs the writer session, the
 // in-process floor sessions and the inotify waiter, starts the watchers under test (zklive,
 // the kazoo peer, zkfloor) and writes every figure as JSON.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // 3. Burst: back-to-back pipelined sets of one node. How long after the last set completed
 // (its completion, on the writer's session) the file holds the last value, and how many
 // times the file was replaced on the way (IN_MOVED_TO on the dest's name). Afterwards the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The disk's part of every write: what one atomic replace (temp file, write, fsync, rename,
 // directory fsync) costs here, the way zklive's AtomicFile and the peer do it. No watcher
 // can write a durable file faster than this, one file at a time. And what many new files

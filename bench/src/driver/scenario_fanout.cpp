@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // 4. Fan-out: many watcher processes (one session each, each with its own config and dest
 // directory) on one node; per change, the time until every one of their files holds it.
 // The floor: as many bare watch + re-read sessions in the driver, in the same changes.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // 6. Idle: CPU used by watchers of N nodes over quiet seconds after their initial sync
 // (/proc/PID/stat before and after). The three subjects idle side by side in one window:
 // nothing changes, so they do not disturb each other, and the run is shorter.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // 1. Propagation latency: sequential changes of one node, from the writer's zoo_set
 // returning until the dest file holds the new bytes; in the same changes, the floor (a bare
 // watch + re-read in a second session of the driver). zklive and the peer run one after

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // 5. One-shot commands, whole process: wall time from spawn to reaped, peak RSS and CPU from
 // wait4, all taken by zkrun (see src/run/zkrun.c). zklive get/write beside the floor (zkfloor
 // get/set: connect, get, compare-and-set), the peer (kazoo, as the Python writer CLI does it) and

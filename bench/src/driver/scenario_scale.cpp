@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // 2. Scale: N nodes from process start until every file is in place (READY=1, then every
 // file checked), with RSS and CPU at that moment. The floor reads the same N nodes with
 // watches and writes nothing.

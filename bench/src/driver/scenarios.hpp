@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // One function per measurement of bench/run; each returns its figures as JSON and throws

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "driver/scratch_fs.hpp"
 
 #include "driver/child_process.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // A fresh ext4 filesystem for the files of one pass. On ext4 without a journal (this

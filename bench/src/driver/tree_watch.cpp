@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "driver/tree_watch.hpp"
 
 #include "driver/dir_watch.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // A watcher process started on every node of one of the run's trees (scale and idle).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "floor/floor_watch.hpp"
 
 #include "common/watch_config.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // zkfloor: the physical floor beside which zklive is measured. A bare ZooKeeper C client
 // that does only what the task needs: watch + re-read (no files), or one get, or one
 // compare-and-set. It reads the same config as zklive watch.

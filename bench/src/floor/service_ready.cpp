@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "floor/service_ready.hpp"
 
 #include <sys/socket.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* zkrun RESULT PROGRAM [ARG]...: runs PROGRAM (absolute path, standard streams inherited)
  * and writes "WALL_NS MAXRSS_KB USER_US SYSTEM_US" to the file RESULT; exits as PROGRAM did.
  *

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // Every node's stat at once for check-freshness --zk: one pipelined read per node instead of a

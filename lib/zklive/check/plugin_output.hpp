@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The plugin's text as the Monitoring Plugins guidelines have it, bounded whatever the number

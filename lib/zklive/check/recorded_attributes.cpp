@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/check/recorded_attributes.hpp"
 
 #include <sys/xattr.h>

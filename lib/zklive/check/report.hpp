@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // The verdict over all files: its state, the counts behind it and the one-line summary.

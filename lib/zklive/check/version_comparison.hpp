@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // check-freshness --zk: does each file hold its node's version? Pure decisions over what the

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/check/zookeeper_comparison.hpp"
 
 #include "zklive/check/node_reads.hpp"

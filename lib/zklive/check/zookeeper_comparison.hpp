@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #pragma once
 
 // check-freshness --zk: asks ZooKeeper which version each file should hold.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/config/env_expand.hpp"
 
 #include <algorithm>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/config/node_collector.hpp"
 
 namespace zklive::config {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/diff/line_changes.hpp"
 
 #include "zklive/diff/edit_search.hpp"

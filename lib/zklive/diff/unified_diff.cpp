@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/diff/unified_diff.hpp"
 
 #include "zklive/diff/line_changes.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/fetch/sigv4.hpp"
 
 #include "zklive/fetch/crypto.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/sync/atomic_file.hpp"
 
 #include "zklive/error.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/sync/dest_lock.hpp"
 
 #include "zklive/util/log.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What the watcher owns on disk, beyond writing what it reads: files of missing nodes
 // removed only when the view of ZooKeeper is plausible, and files changed behind its back
 // restored at each heartbeat. Runs on the loop thread only.

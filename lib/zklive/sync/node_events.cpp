@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The watch loop's handling of node events: reads that re-arm watches, writes, deletions,
 // retries. Runs on the loop thread only.
 #include "zklive/sync/watch_engine.hpp"

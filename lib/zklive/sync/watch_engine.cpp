@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The watch loop itself: sessions, timers, signals and reloads. Node events are in
 // node_events.cpp.
 #include "zklive/sync/watch_engine.hpp"

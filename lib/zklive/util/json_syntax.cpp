@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/util/json_syntax.hpp"
 
 #include <nlohmann/json.hpp>

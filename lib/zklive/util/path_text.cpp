@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/util/path_text.hpp"
 
 namespace zklive::path_text {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/write/json_check.hpp"
 
 #include "zklive/error.hpp"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "zklive/zk/path.hpp"
 
 #include "zklive/error.hpp"
