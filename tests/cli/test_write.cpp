@@ -143,6 +143,17 @@ TEST_CASE("write accepts data at the size limit and refuses one byte more before
     CHECK(r.err.find("is 200 bytes, over the limit of ") != std::string::npos);
 }
 
+TEST_CASE("write of an endless input stops at 256 MiB with a message, not out of memory",
+          "[write]") {
+    Sandbox sb;
+    auto path = sb.make_node("endless", "keep");
+    auto r = sb.zklive({"write", "-H", sb.hosts(), "--raw", "/dev/zero", path});
+    CHECK(r.exit_code == 1);
+    CHECK(r.err == "zklive: cannot read /dev/zero: larger than 256 MiB, more than a node can "
+                   "hold\n");
+    CHECK(sb.client().get(path)->data == "keep");
+}
+
 TEST_CASE("write's diff is coloured only when asked or into a terminal", "[write]") {
     Sandbox sb;
     auto path = sb.make_node("color", "a\n");
