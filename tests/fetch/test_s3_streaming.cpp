@@ -64,5 +64,11 @@ TEST_CASE("a 200 MiB object streams with flat memory", "[fetch][s3][big]") {
     CHECK(sink.size == size);
     CHECK(sink.hash.finish() == expected.finish());
     INFO("peak RSS grew by " << peak_growth << " KiB");
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+    // Instrumented, freed buffers wait in the sanitizer's quarantine (256 MiB for ASan), so
+    // the process's peak says nothing about what the download kept; the plain build checks it.
+    (void)peak_growth;
+#else
     CHECK(peak_growth < 50 * 1024);
+#endif
 }
