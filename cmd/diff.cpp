@@ -10,6 +10,7 @@
 
 #include "zklive/diff/unified_diff.hpp"
 #include "zklive/error.hpp"
+#include "zklive/fetch/resolve.hpp"
 #include "zklive/util/file_io.hpp"
 #include "zklive/util/text.hpp"
 #include "zklive/zk/errors.hpp"
@@ -105,6 +106,16 @@ std::optional<std::string> read_dest(const std::filesystem::path& dest) {
     throw operation_error("cannot read {}: {}", dest.string(), content.error().reason());
 }
 
+// What the watcher writes for a node's data: the object an S3 pointer names, else the data.
+std::string file_content_for(std::string data, const config::Config& config) {
+    if (!fetch::may_be_pointer(data))
+        return data;
+    auto client = fetch::S3Client::from_environment(config.max_object_bytes);
+    fetch::StringSink object;
+    fetch::resolve(data, *client, object);
+    return object.data();
+}
+
 // This host's files against their nodes: is the watcher behind?
 int diff_config_against_zookeeper(const Target& target, const DiffOptions& options) {
     if (target.config.nodes.empty())
@@ -120,10 +131,11 @@ int diff_config_against_zookeeper(const Target& target, const DiffOptions& optio
             c.state = content ? "left-over" : "node-missing";
         } else if (!content) {
             c.state = "file-missing";
-            c.node_bytes = current->data.size();
+            c.node_bytes = file_content_for(std::move(current->data), target.config).size();
         } else {
             // From what the host has to what it should have: the update the watcher owes.
-            c = compare(*content, current->data, dest, node.source);
+            c = compare(*content, file_content_for(std::move(current->data), target.config), dest,
+                        node.source);
         }
         c.name = node.name;
         c.source = node.source;

@@ -31,8 +31,8 @@ class StdoutSink : public fetch::Sink {
 };
 
 // The object behind an S3 pointer, streamed to standard output; other data as it is.
-int print_resolved(std::string_view data) {
-    auto client = fetch::S3Client::from_environment(fetch::S3ClientOptions{}.max_object_bytes);
+int print_resolved(std::string_view data, const config::Config& config) {
+    auto client = fetch::S3Client::from_environment(config.max_object_bytes);
     StdoutSink out;
     fetch::resolve(data, *client, out);
     return 0;
@@ -48,7 +48,7 @@ int run_get(const GetOptions& options) {
     if (!node)
         throw zk::request_failed(path, ZNONODE);
     if (options.resolve)
-        return print_resolved(node->data);
+        return print_resolved(node->data, target.config);
 
     if (options.json) {
         bool text = text::looks_like_text(node->data);

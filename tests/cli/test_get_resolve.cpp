@@ -8,17 +8,6 @@
 
 using namespace zklive::test;
 
-namespace {
-
-// What the binary needs to reach the stand-in with the test's keys, and nothing else.
-std::vector<std::string> aws_environment(const S3StandIn& s3) {
-    return {"AWS_ENDPOINT_URL_S3=" + s3.url(), "AWS_CA_BUNDLE=" + s3.ca_bundle().string(),
-            "AWS_ACCESS_KEY_ID=" + access_key, "AWS_SECRET_ACCESS_KEY=" + secret_key,
-            "AWS_EC2_METADATA_DISABLED=true",  "AWS_SHARED_CREDENTIALS_FILE=/nonexistent"};
-}
-
-} // namespace
-
 TEST_CASE("get --resolve prints the object an S3 pointer names", "[get][resolve]") {
     Sandbox sb;
     S3StandIn s3(s3_spec());

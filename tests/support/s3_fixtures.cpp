@@ -67,4 +67,10 @@ fetch::S3ClientOptions options_for(const S3StandIn& s3) {
     return options;
 }
 
+std::vector<std::string> aws_environment(const S3StandIn& s3) {
+    return {"AWS_ENDPOINT_URL_S3=" + s3.url(), "AWS_CA_BUNDLE=" + s3.ca_bundle().string(),
+            "AWS_ACCESS_KEY_ID=" + access_key, "AWS_SECRET_ACCESS_KEY=" + secret_key,
+            "AWS_EC2_METADATA_DISABLED=true",  "AWS_SHARED_CREDENTIALS_FILE=/nonexistent"};
+}
+
 } // namespace zklive::test

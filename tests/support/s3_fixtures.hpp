@@ -12,6 +12,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace zklive::test {
 
@@ -41,5 +42,9 @@ std::shared_ptr<fetch::CredentialChain> chain_of(
 std::shared_ptr<fetch::CredentialChain> test_keys();
 
 fetch::S3ClientOptions options_for(const S3StandIn& s3);
+
+// What the zklive binary needs to reach the stand-in with the test's keys, and nothing else:
+// "NAME=value" entries for a child's environment.
+std::vector<std::string> aws_environment(const S3StandIn& s3);
 
 } // namespace zklive::test

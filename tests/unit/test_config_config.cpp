@@ -82,6 +82,7 @@ void check_same_config(const Config& a, const Config& b) {
     CHECK(a.secrets_provider == b.secrets_provider);
     CHECK(a.heartbeat == b.heartbeat);
     CHECK(a.fsync == b.fsync);
+    CHECK(a.max_object_bytes == b.max_object_bytes);
     REQUIRE(a.nodes.size() == b.nodes.size());
     for (std::size_t i = 0; i < a.nodes.size(); ++i)
         check_same_node(a.nodes[i], b.nodes[i]);
@@ -96,6 +97,7 @@ const std::string all_keys = "zookeeper.hosts = zk01:2181,zk02:2181/app\n"
                              "secrets.provider = vault_csi\n"
                              "watcher.heartbeat = 1 minute\n"
                              "watcher.fsync = false\n"
+                             "watcher.max_object_bytes = 2 GiB\n"
                              "nodes.app.source = /live/app\n"
                              "nodes.app.dest = /var/local/app.json\n"
                              "nodes.app.owner = root\n"
@@ -124,6 +126,7 @@ void check_all_keys(const Config& config) {
     CHECK(config.secrets_provider == zklive::config::SecretsProvider::vault_csi);
     CHECK(config.heartbeat == 1min);
     CHECK_FALSE(config.fsync);
+    CHECK(config.max_object_bytes == (std::uint64_t{2} << 30));
     REQUIRE(config.nodes.size() == 2);
     const auto& app = config.nodes[0];
     CHECK(app.name == "app");
@@ -169,6 +172,7 @@ TEST_CASE("config defaults", "[config]") {
     CHECK(config.secrets_provider == zklive::config::SecretsProvider::vault);
     CHECK(config.heartbeat == 5min);
     CHECK(config.fsync);
+    CHECK(config.max_object_bytes == (std::uint64_t{1} << 30));
     REQUIRE(config.nodes.size() == 1);
     const auto& app = config.nodes[0];
     CHECK(app.name == "app");
@@ -405,6 +409,15 @@ TEST_CASE("config reports a missing zookeeper.hosts", "[config]") {
     CHECK(error_message("[live-data]\nzookeeper.timeout = 5 seconds\n") == expected);
     // Another program's section does not count.
     CHECK(error_message("[app:main]\nzookeeper.hosts = zk01:2181\n") == expected);
+}
+
+TEST_CASE("config reports a bad watcher.max_object_bytes", "[config]") {
+    CHECK(error_message(hosts + "watcher.max_object_bytes = 1.5 GiB\n") ==
+          "cfg.ini:2: watcher.max_object_bytes: '1.5 GiB' is not a size (expected e.g. '1 GiB', "
+          "'500 MiB' or a number of bytes)");
+    CHECK(error_message(hosts + "watcher.max_object_bytes = 0\n") ==
+          "cfg.ini:2: watcher.max_object_bytes: '0' is not a size (expected e.g. '1 GiB', "
+          "'500 MiB' or a number of bytes)");
 }
 
 TEST_CASE("config reports bad timespans", "[config]") {
@@ -660,6 +673,7 @@ const std::map<std::string_view, std::string> sample_values{
     {"secrets.provider", "vault_csi"},
     {"watcher.heartbeat", "10 minutes"},
     {"watcher.fsync", "false"},
+    {"watcher.max_object_bytes", "512 MiB"},
     {"nodes.NAME.source", "/live/app"},
     {"nodes.NAME.dest", "/var/local/app.json"},
     {"nodes.NAME.owner", "root"},

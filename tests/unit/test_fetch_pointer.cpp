@@ -130,3 +130,19 @@ TEST_CASE("no shard prefix without num_file_shards above 1", "[fetch][pointer]")
     auto two = std::get<S3Pointer>(parse_pointer(with(R"("num_file_shards": 2)")));
     CHECK(object_key(two, random) == "1/dir/file.json");
 }
+
+TEST_CASE("may_be_pointer lets through every spelling a JSON parser reads as the load type",
+          "[fetch][pointer]") {
+    CHECK(may_be_pointer(R"({"live_data_watcher_load_type": "S3"})"));
+    CHECK(may_be_pointer(" \r\n\t{\"live_data_watcher_load_type\": \"S3\"}"));
+    // The key written with escapes is the same key.
+    std::string escaped = R"({"live\u005fdata\u005fwatcher\u005fload\u005ftype": "S3",
+        "bucket_name": "b", "file_key": "k", "region_name": "r", "sse_key": "s"})";
+    CHECK(may_be_pointer(escaped));
+    CHECK(std::holds_alternative<S3Pointer>(parse_pointer(escaped)));
+
+    CHECK_FALSE(may_be_pointer(""));
+    CHECK_FALSE(may_be_pointer("plain text naming live_data_watcher_load_type"));
+    CHECK_FALSE(may_be_pointer(R"(["live_data_watcher_load_type"])"));
+    CHECK_FALSE(may_be_pointer(R"({"experiments": {"a": 1}})"));
+}

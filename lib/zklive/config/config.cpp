@@ -3,6 +3,7 @@
 
 #include "zklive/config/live_data_items.hpp"
 #include "zklive/config/node_collector.hpp"
+#include "zklive/config/byte_size.hpp"
 #include "zklive/config/timespan.hpp"
 #include "zklive/error.hpp"
 #include "zklive/util/accounts.hpp"
@@ -126,6 +127,14 @@ void set_fsync(Config& config, const std::string& value, const Origin& at) {
     config.fsync = boolean(value, at);
 }
 
+void set_max_object_bytes(Config& config, const std::string& value, const Origin& at) {
+    auto bytes = parse_byte_size(value);
+    if (!bytes)
+        bad_value(at, "'{}' is not a size (expected e.g. '1 GiB', '500 MiB' or a number of bytes)",
+                  value);
+    config.max_object_bytes = *bytes;
+}
+
 void set_source(NodeConfig& node, const std::string& value, const Origin& at) {
     if (auto problem = zk::path_problem(value); !problem.empty())
         bad_value(at, "'{}' is not a valid znode path: {}", value, problem);
@@ -188,6 +197,9 @@ const std::vector<GlobalKey> global_keys{
     {{"watcher.heartbeat", false, "5 minutes", "How often watch touches every dest's mtime"},
      set_heartbeat},
     {{"watcher.fsync", false, "true", "fsync each file and its directory on write"}, set_fsync},
+    {{"watcher.max_object_bytes", false, "1 GiB",
+      "Largest S3 object a pointer node may fetch into its dest"},
+     set_max_object_bytes},
 };
 
 const std::vector<NodeKey> node_keys{

@@ -6,6 +6,7 @@
 #include <sys/types.h>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -41,6 +42,7 @@ struct Config {
     SecretsProvider secrets_provider = SecretsProvider::vault;
     std::chrono::milliseconds heartbeat{5 * 60 * 1000};
     bool fsync = true;
+    std::uint64_t max_object_bytes = std::uint64_t{1} << 30; // an S3 pointer's object
     std::vector<NodeConfig> nodes; // in file order
 };
 

@@ -93,6 +93,13 @@ size_t on_body(char* data, size_t size, size_t count, void* user) {
     return bytes.size();
 }
 
+// libcurl calls this about once a second even while no byte arrives.
+int on_progress(void* user, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+    auto& transfer = *static_cast<Transfer*>(user);
+    const auto* cancelled = transfer.request->cancelled;
+    return cancelled != nullptr && cancelled->load(std::memory_order_relaxed) ? 1 : 0;
+}
+
 template <typename T> void set(CURL* curl, CURLoption option, T value) {
     if (CURLcode code = curl_easy_setopt(curl, option, value); code != CURLE_OK)
         throw TransferError(fmt::format("libcurl option {}: {}", static_cast<int>(option),
@@ -139,6 +146,11 @@ void configure(Transfer& transfer, const HeaderList& headers, char* error_text) 
     set(curl, CURLOPT_HEADERDATA, &transfer);
     set(curl, CURLOPT_WRITEFUNCTION, on_body);
     set(curl, CURLOPT_WRITEDATA, &transfer);
+    if (request.cancelled != nullptr) {
+        set(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+        set(curl, CURLOPT_XFERINFODATA, &transfer);
+        set(curl, CURLOPT_NOPROGRESS, 0L);
+    }
 }
 
 std::string describe_failure(const Transfer& transfer, CURLcode code, const char* error_text) {
@@ -146,6 +158,8 @@ std::string describe_failure(const Transfer& transfer, CURLcode code, const char
     if (transfer.over_limit || code == CURLE_FILESIZE_EXCEEDED)
         return fmt::format("the answer is larger than the limit of {} bytes",
                            request.max_body_bytes);
+    if (code == CURLE_ABORTED_BY_CALLBACK)
+        return "cancelled";
     if (code == CURLE_OPERATION_TIMEDOUT)
         return fmt::format("timed out ({})",
                            error_text[0] != '\0' ? error_text : curl_easy_strerror(code));

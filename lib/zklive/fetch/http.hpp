@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -23,6 +24,9 @@ struct Request {
     std::chrono::seconds stall_timeout{0}; // no byte for this long ends it; 0: no limit
     std::uint64_t max_body_bytes = 0;      // 0: no limit
     bool bypass_proxy = false;             // for link-local services (instance metadata)
+    // Set by another thread to end the exchange within about a second (a watcher stopping
+    // while it downloads); the exchange then fails with TransferError. Null: never.
+    const std::atomic<bool>* cancelled = nullptr;
 };
 
 struct Response {

@@ -82,7 +82,18 @@ Pointer parse_s3(const nlohmann::json& object) {
 
 } // namespace
 
+bool may_be_pointer(std::string_view data) {
+    auto start = data.find_first_not_of(" \t\r\n"); // the whitespace json.loads skips
+    if (start == std::string_view::npos || data[start] != '{')
+        return false;
+    // A key spelled with escapes ("\u005f") is the same key to a JSON parser.
+    return data.find(load_type_field) != std::string_view::npos ||
+           data.find("\\u") != std::string_view::npos;
+}
+
 Pointer parse_pointer(std::string_view data) {
+    if (!may_be_pointer(data))
+        return Passthrough{}; // most node data: no parse at all
     auto object = parse_object(data);
     if (!object)
         return Passthrough{};

@@ -38,6 +38,10 @@ using Pointer = std::variant<Passthrough, UnknownLoadType, S3Pointer, PointerErr
 
 Pointer parse_pointer(std::string_view data);
 
+// False when data cannot be a pointer, decided without parsing it (a search for the load
+// type's name): the watcher asks this of every answer, and most data is no pointer.
+bool may_be_pointer(std::string_view data);
+
 // The key to request. With num_file_shards N > 1 the sidecar picks one copy at random with
 // Python's randrange(1, N): prefixes 1 .. N-1, never 0 nor N. This does the same, so that
 // writers who upload the copies for the sidecar need not change.

@@ -92,7 +92,8 @@ std::string S3Client::choose_key(const S3Pointer& pointer) {
     return object_key(pointer, random_);
 }
 
-FetchResult S3Client::get(const S3Pointer& pointer, Sink& sink) {
+FetchResult S3Client::get(const S3Pointer& pointer, Sink& sink,
+                          const std::atomic<bool>* cancelled) {
     FetchResult result{choose_key(pointer), {}, 0};
     std::string object =
         fmt::format("s3://{}/{} (region {})", pointer.bucket, result.key, pointer.region);
@@ -122,6 +123,7 @@ FetchResult S3Client::get(const S3Pointer& pointer, Sink& sink) {
     request.timeout = options_.timeout;
     request.stall_timeout = options_.stall_timeout;
     request.max_body_bytes = options_.max_object_bytes;
+    request.cancelled = cancelled;
 
     http::Response response;
     try {

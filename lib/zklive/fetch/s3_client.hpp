@@ -7,6 +7,7 @@
 #include "zklive/fetch/pointer.hpp"
 #include "zklive/fetch/sink.hpp"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <memory>
@@ -52,7 +53,9 @@ class S3Client {
     S3Client(S3ClientOptions options, std::shared_ptr<CredentialChain> credentials);
 
     // Streams the object into sink. Throws FetchError; the sink then holds a part at most.
-    FetchResult get(const S3Pointer& pointer, Sink& sink);
+    // Setting *cancelled from another thread ends the download within about a second.
+    FetchResult get(const S3Pointer& pointer, Sink& sink,
+                    const std::atomic<bool>* cancelled = nullptr);
 
     // A client as the AWS SDKs would set one up from this process's environment.
     static std::unique_ptr<S3Client> from_environment(std::uint64_t max_object_bytes);

@@ -13,7 +13,7 @@
 
 namespace zklive::sync {
 
-// Something the ZooKeeper client's threads tell the watch loop.
+// Something the ZooKeeper client's threads (or the S3 download workers) tell the watch loop.
 struct ZkEvent {
     enum class Kind {
         session,      // state: a ZOO_*_STATE
@@ -22,6 +22,7 @@ struct ZkEvent {
         exists_check, // rc: the answer to an existence check that armed a watch
         caught_up,    // rc: the answer to the sync that starts a connection (catch_up)
         root_checked, // rc: whether the chroot exists; answered after caught_up
+        fetched,      // an S3 download ended (ObjectFetcher::take_finished); of no session
     };
     Kind kind = Kind::session;
     uint64_t generation = 0; // which session it belongs to: stale ones are dropped

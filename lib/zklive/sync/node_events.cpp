@@ -4,8 +4,8 @@
 #include "zklive/sync/watch_engine.hpp"
 
 #include "zklive/error.hpp"
-#include "zklive/util/path_text.hpp"
 #include "zklive/util/log.hpp"
+#include "zklive/util/path_text.hpp"
 #include "zklive/util/service_notify.hpp"
 #include "zklive/zk/errors.hpp"
 
@@ -14,6 +14,10 @@
 namespace zklive::sync {
 
 void WatchEngine::dispatch(const ZkEvent& event) {
+    if (event.kind == ZkEvent::Kind::fetched) {
+        collect_fetches(); // downloads outlive sessions: no generation
+        return;
+    }
     if (event.generation != generation_ || !session_)
         return; // from a session already closed
     if (event.kind == ZkEvent::Kind::session) {
@@ -43,6 +47,7 @@ void WatchEngine::dispatch(const ZkEvent& event) {
     case ZkEvent::Kind::session:
     case ZkEvent::Kind::caught_up:
     case ZkEvent::Kind::root_checked:
+    case ZkEvent::Kind::fetched:
         break;
     }
 }
@@ -110,20 +115,7 @@ void WatchEngine::on_data(uint32_t id, const ZkEvent& event) {
         node.presence = SyncedNode::Presence::present;
         on_node_seen();
         note_backwards(node, event.node_version);
-        try {
-            // The first sync of many files is made durable in one syncfs() at its end
-            // (finish_initial_sync): per-file fsyncs would take minutes for 100,000 nodes.
-            bool durable = config_.fsync && initial_sync_done_;
-            std::error_code attribute_error;
-            auto result = apply_node_data(node.config, node.file, event.data, event.node_version,
-                                          durable, &attribute_error);
-            note_attribute_error(node.config.dest, attribute_error);
-            if (result == ApplyResult::written && !durable && config_.fsync)
-                unsynced_directories_.emplace(path_text::parent_directory(node.config.dest));
-            on_synced(id, result, event.node_version, event.data.size());
-        } catch (const Error& e) {
-            mark_failed(id, e.what());
-        }
+        write_node_data(id, event);
     } else if (rc == ZNONODE) {
         if (node.presence == SyncedNode::Presence::present) {
             on_deleted(id); // seen going, within this session
@@ -153,6 +145,26 @@ void WatchEngine::on_data(uint32_t id, const ZkEvent& event) {
     }
 }
 
+void WatchEngine::write_node_data(uint32_t id, const ZkEvent& event) {
+    auto& node = nodes_[id];
+    try {
+        if (take_pointer(id, event))
+            return;
+        // The first sync of many files is made durable in one syncfs() at its end
+        // (finish_initial_sync): per-file fsyncs would take minutes for 100,000 nodes.
+        bool durable = config_.fsync && initial_sync_done_;
+        std::error_code attribute_error;
+        auto result = apply_node_data(node.config, node.file, event.data, event.node_version,
+                                      durable, &attribute_error);
+        note_attribute_error(node.config.dest, attribute_error);
+        if (result == ApplyResult::written && !durable && config_.fsync)
+            unsynced_directories_.emplace(path_text::parent_directory(node.config.dest));
+        on_synced(id, result, event.node_version, event.data.size());
+    } catch (const Error& e) {
+        mark_failed(id, e.what());
+    }
+}
+
 void WatchEngine::on_exists(uint32_t id, const ZkEvent& event) {
     auto& node = nodes_[id];
     node.exists_in_flight = false;
@@ -173,6 +185,7 @@ void WatchEngine::on_deleted(uint32_t id) {
     if (node.presence == SyncedNode::Presence::missing)
         return;
     node.presence = SyncedNode::Presence::missing;
+    node.object.reset(); // a download under way is superseded
     status_dirty_ = true;
     if (node.config.on_delete == config::OnDelete::keep) {
         log::warning("{} was deleted; keeping {} with its last content", node.config.source,

@@ -9,7 +9,9 @@
 #include <sys/stat.h>
 
 #include <cerrno>
+#include <charconv>
 #include <functional>
+#include <optional>
 
 namespace zklive::sync {
 namespace {
@@ -60,13 +62,34 @@ void remember_identity(const config::NodeConfig& node, NodeFileState& state) {
     state.identity = identity_of(now);
 }
 
-void remember(const config::NodeConfig& node, NodeFileState& state, std::string_view data,
-              uint64_t hash, const RecordedVersion& read) {
+void remember(const config::NodeConfig& node, NodeFileState& state, uint64_t hash, std::size_t size,
+              bool object, const RecordedVersion& read) {
     state.knowledge = NodeFileState::Knowledge::this_session;
+    state.object = object;
     state.written_mzxid = read.mzxid;
     state.content_hash = hash;
-    state.content_size = data.size();
+    state.content_size = size;
     remember_identity(node, state);
+}
+
+// An object's content hash: the first 8 bytes of its SHA-256, which the file records, so that
+// a heartbeat compares a large object by digest without keeping it.
+std::optional<uint64_t> object_hash(std::string_view sha256_hex) {
+    uint64_t hash = 0;
+    auto prefix = sha256_hex.substr(0, 16);
+    auto [ptr, ec] = std::from_chars(prefix.data(), prefix.data() + prefix.size(), hash, 16);
+    if (prefix.size() != 16 || ec != std::errc() || ptr != prefix.data() + prefix.size())
+        return std::nullopt;
+    return hash;
+}
+
+std::optional<uint64_t> content_hash_of_file(const std::string& dest, bool object) {
+    if (object) {
+        auto digest = file_sha256(dest);
+        return digest ? object_hash(*digest) : std::nullopt;
+    }
+    auto content = file_io::read_file(dest);
+    return content ? std::optional(hash_of(*content)) : std::nullopt;
 }
 
 } // namespace
@@ -75,11 +98,15 @@ FileOwnership ownership_of(const config::NodeConfig& node) {
     return FileOwnership{node.owner, node.group, node.mode};
 }
 
+bool is_stale(const NodeFileState& state, const RecordedVersion& read) {
+    return state.knowledge == NodeFileState::Knowledge::this_session &&
+           read.mzxid <= state.written_mzxid;
+}
+
 ApplyResult apply_node_data(const config::NodeConfig& node, NodeFileState& state,
                             std::string_view data, const RecordedVersion& read, bool durable,
                             std::error_code* attribute_error) {
-    if (state.knowledge == NodeFileState::Knowledge::this_session &&
-        read.mzxid <= state.written_mzxid)
+    if (is_stale(state, read))
         return ApplyResult::stale;
     uint64_t hash = hash_of(data);
 
@@ -92,7 +119,7 @@ ApplyResult apply_node_data(const config::NodeConfig& node, NodeFileState& state
         if (!denied(error)) {
             report(attribute_error, error);
             touch(node.dest);
-            remember(node, state, data, hash, read);
+            remember(node, state, hash, data.size(), false, read);
             return ApplyResult::unchanged;
         }
     }
@@ -101,8 +128,50 @@ ApplyResult apply_node_data(const config::NodeConfig& node, NodeFileState& state
     file.write(data);
     report(attribute_error, record_version(file, read));
     file.commit(durable);
-    remember(node, state, data, hash, read);
+    remember(node, state, hash, data.size(), false, read);
     return ApplyResult::written;
+}
+
+ApplyResult commit_object(const config::NodeConfig& node, NodeFileState& state, AtomicFile& file,
+                          const RecordedVersion& read, const ObjectRecord& record,
+                          std::uint64_t bytes, bool durable, std::error_code* attribute_error) {
+    if (is_stale(state, read))
+        return ApplyResult::stale;
+    auto hash = object_hash(record.object_sha256);
+    if (!hash)
+        throw operation_error("the digest of the object for {} is malformed", node.dest);
+    auto error = record_version(file, read);
+    if (!error)
+        error = record_object(file, record);
+    report(attribute_error, error);
+    file.commit(durable);
+    remember(node, state, *hash, bytes, true, read);
+    return ApplyResult::written;
+}
+
+bool keep_object(const config::NodeConfig& node, NodeFileState& state, const RecordedVersion& read,
+                 std::error_code* attribute_error) {
+    NodeFileState kept = state;
+    if (!kept.known()) {
+        // First sight: what the file says of itself (holds_object_of checked it just now).
+        auto record = read_object_record(node.dest);
+        auto hash = record ? object_hash(record->object_sha256) : std::nullopt;
+        struct stat st {};
+        if (!hash || ::lstat(node.dest.c_str(), &st) != 0)
+            return false;
+        kept.content_hash = *hash;
+        kept.content_size = static_cast<std::size_t>(st.st_size);
+    }
+    auto error = record_version_in_place(node.dest, read);
+    if (denied(error))
+        return false;
+    if (!state.known() && correct_ownership(node.dest, ownership_of(node)))
+        log::info("corrected owner/group/mode of {}", node.dest);
+    report(attribute_error, error);
+    touch(node.dest);
+    remember(node, kept, kept.content_hash, kept.content_size, true, read);
+    state = kept;
+    return true;
 }
 
 Drift find_drift(const config::NodeConfig& node, const NodeFileState& state) {
@@ -115,8 +184,8 @@ Drift find_drift(const config::NodeConfig& node, const NodeFileState& state) {
         return Drift::replaced;
     if (static_cast<std::size_t>(st.st_size) != state.content_size)
         return Drift::content;
-    auto content = file_io::read_file(node.dest);
-    if (!content || hash_of(*content) != state.content_hash)
+    auto hash = content_hash_of_file(node.dest, state.object);
+    if (!hash || *hash != state.content_hash)
         return Drift::content;
     return ownership_differs(st, ownership_of(node)) ? Drift::ownership : Drift::none;
 }

@@ -4,6 +4,7 @@
 #include "zklive/config/config.hpp"
 #include "zklive/sync/atomic_file.hpp"
 #include "zklive/sync/dest_file.hpp"
+#include "zklive/sync/object_record.hpp"
 
 #include <cstdint>
 #include <string_view>
@@ -21,6 +22,7 @@ struct NodeFileState {
                          // with an older or equal mzxid are stale
     };
     Knowledge knowledge = Knowledge::unknown;
+    bool object = false;       // holds an S3 object: content_hash is its SHA-256's first 8 bytes
     int64_t written_mzxid = 0; // the node change the file holds
     uint64_t content_hash = 0;
     std::size_t content_size = 0;
@@ -42,6 +44,9 @@ enum class ApplyResult {
 
 FileOwnership ownership_of(const config::NodeConfig& node);
 
+// An older (or the same) read of this session than what the file holds: nothing to do.
+bool is_stale(const NodeFileState& state, const RecordedVersion& read);
+
 // Makes node.dest hold `data`, read from the node at version `read`. Never rewrites identical
 // bytes (it touches their mtime instead: checked just now) and never lets an older read of
 // this session replace a newer file. At the first sight of a file that already holds the
@@ -50,6 +55,22 @@ FileOwnership ownership_of(const config::NodeConfig& node);
 ApplyResult apply_node_data(const config::NodeConfig& node, NodeFileState& state,
                             std::string_view data, const RecordedVersion& read, bool durable,
                             std::error_code* attribute_error = nullptr);
+
+// The object of an S3 pointer, downloaded into `file`, replaces the dest, with the node
+// version and the ObjectRecord in its attributes; unless an answer of this session newer
+// than `read` was written meanwhile (stale). Throws an operation Error.
+ApplyResult commit_object(const config::NodeConfig& node, NodeFileState& state, AtomicFile& file,
+                          const RecordedVersion& read, const ObjectRecord& record,
+                          std::uint64_t bytes, bool durable,
+                          std::error_code* attribute_error = nullptr);
+
+// The dest already holds the object of the pointer read at `read` (known from state, or
+// checked with holds_object_of): records that version, touches the mtime, and remembers the
+// file as holding it. False when the version cannot be recorded on the file as it is (a
+// watcher without privileges, a read-only file) or the file is not as checked: the object
+// must be written anew.
+bool keep_object(const config::NodeConfig& node, NodeFileState& state, const RecordedVersion& read,
+                 std::error_code* attribute_error = nullptr);
 
 // What was done to a dest behind the watcher's back since it last left the file.
 enum class Drift { none, removed, replaced, content, ownership };

@@ -18,6 +18,16 @@ struct NodeFailure {
     std::chrono::steady_clock::time_point retry_at{};
 };
 
+// A node whose data is an S3 pointer: which pointer's object the file holds, and the
+// download under way. Exists only for such nodes. Digests are hex SHA-256 of the pointer data.
+struct ObjectFetch {
+    std::string file_pointer;      // the pointer whose object the dest holds; "" if unknown
+    std::string fetching_pointer;  // the pointer being downloaded; "" when none is
+    uint64_t ticket = 0;           // of that download: a result with another is superseded
+    RecordedVersion fetching_read; // the newest read of that pointer: the version to record
+    bool fetching() const { return !fetching_pointer.empty(); }
+};
+
 // Everything the watch loop knows about one configured node. Owned by the loop thread only.
 // Kept small: the watcher holds one per node for its whole life.
 struct SyncedNode {
@@ -38,6 +48,7 @@ struct SyncedNode {
     bool needs_read = true; // read as soon as a session is connected
     bool settled = false;   // synced, found missing or failed in this session
     std::unique_ptr<NodeFailure> failure;
+    std::unique_ptr<ObjectFetch> object; // for S3 pointer nodes only
 
     bool failing() const { return failure != nullptr; }
     bool in_sync() const { return presence == Presence::present && file.known() && !failing(); }

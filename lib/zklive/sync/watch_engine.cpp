@@ -11,6 +11,7 @@
 #include "zklive/zk/errors.hpp"
 #include "zklive/zk/session_options.hpp"
 
+#include <fmt/ranges.h>
 #include <poll.h>
 
 #include <algorithm>
@@ -312,6 +313,8 @@ void WatchEngine::reload() {
     bool new_session = !same_session(fresh_session, session_options_);
     config_ = std::move(fresh);
     session_options_ = std::move(fresh_session);
+    if (fetcher_)
+        fetcher_->set_max_object_bytes(config_.max_object_bytes);
     log::info("reloaded {}: {} node(s) added, {} removed, {} unchanged", config_.path.string(),
               added, removed, kept);
     if (new_session) {
@@ -378,15 +381,27 @@ void WatchEngine::run_due_timers() {
 
 void WatchEngine::set_status() {
     status_dirty_ = false;
-    std::size_t in_sync = 0;
-    for (const auto& node : nodes_)
-        in_sync += node.active && node.in_sync();
+    std::size_t in_sync = 0, failing = 0, fetching = 0;
+    for (const auto& node : nodes_) {
+        if (!node.active)
+            continue;
+        in_sync += node.in_sync();
+        failing += node.failing();
+        fetching += node.object && node.object->fetching();
+    }
+    std::vector<std::string> trouble;
+    if (failing > 0)
+        trouble.push_back(fmt::format("{} failing", failing));
+    if (fetching > 0)
+        trouble.push_back(fmt::format("{} fetching from S3", fetching));
+    std::string nodes =
+        fmt::format("{} of {} nodes in sync{}", in_sync, active_nodes_,
+                    trouble.empty() ? "" : fmt::format(" ({})", fmt::join(trouble, ", ")));
     std::string text = phase_ != SessionPhase::connecting
-                           ? fmt::format("{} of {} nodes in sync, connected{} to {}", in_sync,
-                                         active_nodes_, read_only_ ? " read-only (no quorum)" : "",
+                           ? fmt::format("{}, connected{} to {}", nodes,
+                                         read_only_ ? " read-only (no quorum)" : "",
                                          session_ ? session_->current_server() : "")
-                           : fmt::format("{} of {} nodes in sync, not connected to ZooKeeper",
-                                         in_sync, active_nodes_);
+                           : fmt::format("{}, not connected to ZooKeeper", nodes);
     service::status(text);
 }
 

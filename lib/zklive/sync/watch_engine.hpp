@@ -4,6 +4,7 @@
 #include "zklive/config/config.hpp"
 #include "zklive/sync/dest_lock.hpp"
 #include "zklive/sync/event_queue.hpp"
+#include "zklive/sync/object_fetcher.hpp"
 #include "zklive/sync/synced_node.hpp"
 #include "zklive/sync/watch_session.hpp"
 #include "zklive/util/backoff.hpp"
@@ -73,6 +74,7 @@ class WatchEngine {
     void send_waiting_reads();
     void request_existence_watch(uint32_t id);
     void on_data(uint32_t id, const ZkEvent& event);
+    void write_node_data(uint32_t id, const ZkEvent& event);
     void on_exists(uint32_t id, const ZkEvent& event);
     void on_node_watch(uint32_t id, int type);
     void on_deleted(uint32_t id);
@@ -83,6 +85,13 @@ class WatchEngine {
     void add_node(config::NodeConfig node_config);
     void note_backwards(const SyncedNode& node, const RecordedVersion& read);
     void note_attribute_error(const std::string& dest, std::error_code error);
+
+    // nodes holding S3 pointers (node_objects.cpp)
+    bool take_pointer(uint32_t id, const ZkEvent& event);
+    void start_fetch(uint32_t id, const fetch::S3Pointer& pointer, std::string digest,
+                     const RecordedVersion& read);
+    void collect_fetches();
+    void on_fetched(FetchedObject& done);
 
     // what the watcher owns on disk (dest_upkeep.cpp)
     void finish_survey();
@@ -107,6 +116,8 @@ class WatchEngine {
     SignalFd& signals_;
     WatchOptions options_;
     EventQueue queue_;
+    std::unique_ptr<ObjectFetcher> fetcher_; // with the first S3 pointer; posts to queue_
+    uint64_t fetch_tickets_ = 0;
     std::vector<SyncedNode> nodes_; // index = node id; ids are never reused
     std::size_t active_nodes_ = 0;
     std::size_t settled_nodes_ = 0;
@@ -117,7 +128,7 @@ class WatchEngine {
     std::unique_ptr<WatchSession> session_;
     uint64_t generation_ = 0;
     SessionPhase phase_ = SessionPhase::connecting;
-    bool read_only_ = false; // connected to a server without a quorum
+    bool read_only_ = false;        // connected to a server without a quorum
     bool connected_before_ = false; // this session has been connected once
     Clock::time_point connect_deadline_ = Clock::time_point::max();
     Clock::time_point reconnect_at_ = Clock::time_point::max();

@@ -59,9 +59,14 @@ std::string connected_server(zhandle_t* handle) {
     auto* raw = reinterpret_cast<sockaddr*>(&address);
     if (zookeeper_get_connected_host(handle, raw, &length) == nullptr) {
         // It answers in the connected state only; the server being talked to is the one of a
-        // read-only connection too.
+        // read-only connection too. zoo_get_current_server formats into a static buffer that
+        // the client's I/O thread also writes while it logs a connection's trouble
+        // (ZOOKEEPER-4810, fixed after 3.8): asked only while read-only, when that thread
+        // is quiet, never while connecting or expired.
+        if (zoo_state(handle) != ZOO_READONLY_STATE)
+            return "";
         const char* server = zoo_get_current_server(handle);
-        return zoo_state(handle) == ZOO_READONLY_STATE && server != nullptr ? server : "";
+        return server != nullptr ? server : "";
     }
     char host[INET6_ADDRSTRLEN] = "";
     if (address.ss_family == AF_INET) {
