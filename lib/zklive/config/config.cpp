@@ -75,7 +75,8 @@ mode_t octal_mode(const std::string& value, const Origin& at) {
         bad_value(at, "'{}' is not an octal file mode (expected e.g. 0400 or 0644)", value);
     // A file filled from ZooKeeper must never become a set-id program.
     if ((mode & 07000) != 0)
-        bad_value(at, "'{}' has setuid, setgid or sticky bits; a file written from ZooKeeper "
+        bad_value(at,
+                  "'{}' has setuid, setgid or sticky bits; a file written from ZooKeeper "
                   "may not (use e.g. 0{:o})",
                   value, mode & 0777);
     return static_cast<mode_t>(mode);
@@ -124,6 +125,10 @@ void set_heartbeat(Config& config, const std::string& value, const Origin& at) {
 
 void set_fsync(Config& config, const std::string& value, const Origin& at) {
     config.fsync = boolean(value, at);
+}
+
+void set_write_confirm(Config& config, const std::string& value, const Origin& at) {
+    config.write_confirm = boolean(value, at);
 }
 
 void set_source(NodeConfig& node, const std::string& value, const Origin& at) {
@@ -188,6 +193,8 @@ const std::vector<GlobalKey> global_keys{
     {{"watcher.heartbeat", false, "5 minutes", "How often watch touches every dest's mtime"},
      set_heartbeat},
     {{"watcher.fsync", false, "true", "fsync each file and its directory on write"}, set_fsync},
+    {{"write.confirm", false, "false", "write asks on the terminal before writing"},
+     set_write_confirm},
 };
 
 const std::vector<NodeKey> node_keys{

@@ -41,6 +41,7 @@ struct Config {
     SecretsProvider secrets_provider = SecretsProvider::vault;
     std::chrono::milliseconds heartbeat{5 * 60 * 1000};
     bool fsync = true;
+    bool write_confirm = false;    // write asks on the terminal before it writes
     std::vector<NodeConfig> nodes; // in file order
 };
 
