@@ -9,6 +9,7 @@
 #include "output.hpp"
 
 #include "zklive/diff/unified_diff.hpp"
+#include "zklive/error.hpp"
 #include "zklive/write/json_check.hpp"
 #include "zklive/write/reviewed_write.hpp"
 #include "zklive/zk/hosts.hpp"
