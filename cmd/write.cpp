@@ -35,6 +35,8 @@ struct WriteOptions {
 // Whether to ask before writing: --confirm, or write.confirm unless --no-confirm. Asking
 // needs someone to answer; without a terminal zklive refuses rather than guesses.
 bool must_ask(const WriteOptions& options, const config::Config& config) {
+    if (options.confirm && options.no_confirm)
+        throw usage_error("--confirm and --no-confirm contradict each other: give one");
     bool ask =
         !options.dry_run && (options.confirm || (config.write_confirm && !options.no_confirm));
     if (!ask || operator_at_terminal())
@@ -93,11 +95,10 @@ Runner declare_write(CLI::App& app) {
     auto options = std::make_shared<WriteOptions>();
     add_connection_options(app, options->connection, {{"FILE", "ZNODE"}});
     app.add_flag("--dry-run", options->dry_run, "Show the diff, write nothing");
-    auto* confirm = app.add_flag("--confirm", options->confirm,
-                                 "After the diff, ask on the terminal before writing");
+    app.add_flag("--confirm", options->confirm,
+                 "After the diff, ask on the terminal before writing");
     app.add_flag("--no-confirm", options->no_confirm,
-                 "Write without asking, even when the config sets write.confirm")
-        ->excludes(confirm);
+                 "Write without asking, even when the config sets write.confirm");
     app.add_flag("--json", options->json,
                  "Refuse input that is not JSON (implied when FILE ends in .json)");
     app.add_flag("--raw", options->raw, "Write the bytes as they are: no JSON check");

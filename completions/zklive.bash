@@ -17,7 +17,7 @@ _zklive_takes_value() {
 _zklive_options() {
     case $1 in
     watch) echo "-h --help --once" ;;
-    write) echo "-h --help -H --hosts --timeout --dry-run --json --raw --max-bytes --color" ;;
+    write) echo "-h --help -H --hosts --timeout --dry-run --confirm --no-confirm --json --raw --max-bytes --color" ;;
     diff) echo "-h --help -H --hosts --timeout --color --json" ;;
     get) echo "-h --help -H --hosts --timeout --stat --json --resolve" ;;
     ls) echo "-h --help -H --hosts --timeout -R --recursive --json" ;;

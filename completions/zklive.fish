@@ -156,6 +156,8 @@ end
 complete -c zklive -n "__zklive_using watch" -l once -d 'Sync every node once and exit'
 
 complete -c zklive -n "__zklive_using write" -l dry-run -d 'Show the diff, write nothing'
+complete -c zklive -n "__zklive_using write" -l confirm -d 'Ask on the terminal before writing'
+complete -c zklive -n "__zklive_using write" -l no-confirm -d 'Write without asking, despite write.confirm'
 complete -c zklive -n "__zklive_using write" -l json -d 'Refuse input that is not JSON'
 complete -c zklive -n "__zklive_using write" -l raw -d 'Write the bytes as they are: no JSON check'
 complete -c zklive -n "__zklive_using write" -l max-bytes -x -d "The server's jute.maxbuffer"
