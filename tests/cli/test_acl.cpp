@@ -65,16 +65,21 @@ TEST_CASE("acl set world-read: anyone reads, only zklive's digest identity write
     CHECK(r.exit_code == 0);
     CHECK(r.out == "Set the ACL of " + path + " to world-read.\n");
 
+    // The server shows a digest's hash only to who may administer the node.
     auto digest = svc_digest(sb);
-    CHECK(kazoo_lines(sb.hosts(), {"acl", path}) ==
+    CHECK(kazoo_lines(sb.hosts(), {"--digest", "svc:" + password, "acl", path}) ==
           Lines{"world:anyone:r", "digest:" + digest + ":cdrwa", "aversion 1"});
+    CHECK(kazoo_lines(sb.hosts(), {"acl", path}) ==
+          Lines{"world:anyone:r", "digest:svc:x:cdrwa", "aversion 1"});
     CHECK(kazoo_check(sb.hosts(), {"read", path}) == "ok v1\n");
     CHECK(kazoo_check(sb.hosts(), {"set", path, "x"}) == "NoAuthError\n");
     CHECK(kazoo_check(sb.hosts(), {"--digest", "svc:" + password, "set", path, "v2"}) == "ok\n");
 
-    // acl get shows what kazoo sees.
-    r = sb.zklive({"acl", "get", "-H", sb.hosts(), path});
+    // acl get shows what kazoo sees, as the identity it runs as.
+    r = sb.zklive({"acl", "get", config.string(), path});
     CHECK(r.out == "world:anyone:r\ndigest:" + digest + ":cdrwa\n");
+    r = sb.zklive({"acl", "get", "-H", sb.hosts(), path});
+    CHECK(r.out == "world:anyone:r\ndigest:svc:x:cdrwa\n");
 }
 
 TEST_CASE("acl set private: nobody but zklive's identity reads", "[acl]") {
@@ -82,7 +87,7 @@ TEST_CASE("acl set private: nobody but zklive's identity reads", "[acl]") {
     auto config = config_with_credentials(sb);
     auto path = sb.make_node("hidden", "secret");
     REQUIRE(sb.zklive({"acl", "set", config.string(), path, "private"}).exit_code == 0);
-    CHECK(kazoo_lines(sb.hosts(), {"acl", path}) ==
+    CHECK(kazoo_lines(sb.hosts(), {"--digest", "svc:" + password, "acl", path}) ==
           Lines{"digest:" + svc_digest(sb) + ":cdrwa", "aversion 1"});
     CHECK(kazoo_check(sb.hosts(), {"read", path}) == "NoAuthError\n");
     CHECK(kazoo_check(sb.hosts(), {"--digest", "svc:" + password, "read", path}) == "ok secret\n");
@@ -111,11 +116,11 @@ TEST_CASE("acl set takes SCHEME:ID:PERMS entries, perms in any order, also comma
     Sandbox sb;
     auto path = sb.make_node("explicit");
     auto r = sb.zklive(
-        {"acl", "set", "-H", sb.hosts(), path, "digest:bob:aGFzaA==:awdrc", "world:anyone:rw"});
+        {"acl", "set", "-H", sb.hosts(), path, "digest:bob:aGFzaA==:awdrc", "world:anyone:arw"});
     CHECK(r.exit_code == 0);
-    CHECK(r.out == "Set the ACL of " + path + " to digest:bob:aGFzaA==:cdrwa,world:anyone:rw.\n");
+    CHECK(r.out == "Set the ACL of " + path + " to digest:bob:aGFzaA==:cdrwa,world:anyone:rwa.\n");
     CHECK(kazoo_lines(sb.hosts(), {"acl", path}) ==
-          Lines{"digest:bob:aGFzaA==:cdrwa", "world:anyone:rw", "aversion 1"});
+          Lines{"digest:bob:aGFzaA==:cdrwa", "world:anyone:rwa", "aversion 1"});
 
     r = sb.zklive({"acl", "set", "-H", sb.hosts(), path, "world:anyone:r,ip:127.0.0.1:ca"});
     CHECK(r.exit_code == 0);

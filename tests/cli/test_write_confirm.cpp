@@ -12,7 +12,7 @@ namespace {
 
 const std::string prompt = "? [y/N] ";
 
-std::vector<std::string> write_argv(const Sandbox& sb, const std::vector<std::string>& args) {
+std::vector<std::string> write_argv(const std::vector<std::string>& args) {
     std::vector<std::string> argv{ZKLIVE_BINARY, "write"};
     argv.insert(argv.end(), args.begin(), args.end());
     return argv;
@@ -26,7 +26,7 @@ TEST_CASE("write --confirm writes after the diff when the operator answers y", "
     auto file = sb.write_file("new.txt", "new\n");
     for (std::string answer : {"y", "YES"}) {
         sb.client().set(path, "old\n");
-        auto r = run_dialogue(write_argv(sb, {"-H", sb.hosts(), file.string(), path, "--confirm"}),
+        auto r = run_dialogue(write_argv({"-H", sb.hosts(), file.string(), path, "--confirm"}),
                               prompt, answer, {"ZKLIVE_CONFIG=", "NO_COLOR=1"});
         CHECK(r.asked);
         CHECK(r.exit_code == 0);
@@ -45,7 +45,7 @@ TEST_CASE("write --confirm writes nothing unless the answer is yes", "[write]") 
     auto path = sb.make_node("cfg", "old\n");
     auto file = sb.write_file("new.txt", "new\n");
     for (std::string answer : {"n", "", "yep"}) {
-        auto r = run_dialogue(write_argv(sb, {"-H", sb.hosts(), file.string(), path, "--confirm"}),
+        auto r = run_dialogue(write_argv({"-H", sb.hosts(), file.string(), path, "--confirm"}),
                               prompt, answer, {"ZKLIVE_CONFIG="});
         CHECK(r.asked);
         CHECK(r.exit_code == 1);
@@ -90,7 +90,7 @@ TEST_CASE("write.confirm in the config asks too; --no-confirm overrides it", "[w
                        "asking\n");
     CHECK(sb.client().get(path)->stat.version == 0);
 
-    auto d = run_dialogue(write_argv(sb, {config.string(), file.string(), path}), prompt, "n",
+    auto d = run_dialogue(write_argv({config.string(), file.string(), path}), prompt, "n",
                           {"ZKLIVE_CONFIG="});
     CHECK(d.asked);
     CHECK(d.exit_code == 1);
