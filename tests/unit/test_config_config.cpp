@@ -660,6 +660,7 @@ const std::map<std::string_view, std::string> sample_values{
     {"secrets.provider", "vault_csi"},
     {"watcher.heartbeat", "10 minutes"},
     {"watcher.fsync", "false"},
+    {"write.confirm", "true"},
     {"nodes.NAME.source", "/live/app"},
     {"nodes.NAME.dest", "/var/local/app.json"},
     {"nodes.NAME.owner", "root"},
@@ -691,6 +692,7 @@ TEST_CASE("known_keys are all accepted by the parser", "[config][keys]") {
     CHECK(config.hosts == "zk01:2181");
     CHECK(config.timeout == 3s);
     CHECK(config.heartbeat == 10min);
+    CHECK(config.write_confirm);
     REQUIRE(config.nodes.size() == 1);
     CHECK(config.nodes[0].mode == 0640);
 }
