@@ -35,6 +35,8 @@ Runner declare_create_node(CLI::App& app);
 Runner declare_watch(CLI::App& app);
 Runner declare_write(CLI::App& app);
 Runner declare_diff(CLI::App& app);
+Runner declare_rm(CLI::App& app);
+Runner declare_acl(CLI::App& app);
 Runner declare_check_freshness(CLI::App& app);
 Runner declare_complete(CLI::App& app);
 

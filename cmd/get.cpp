@@ -11,6 +11,7 @@
 
 #include "zklive/util/base64.hpp"
 #include "zklive/util/text.hpp"
+#include "zklive/zk/acl_text.hpp"
 #include "zklive/zk/errors.hpp"
 #include "zklive/zk/stat.hpp"
 
@@ -38,6 +39,22 @@ int print_resolved(std::string_view data, const config::Config& config) {
     return 0;
 }
 
+// The ACL entries for --stat: one "acl: scheme:id:perms" line each, after the stat.
+std::string acl_text(const std::vector<zk::AclEntry>& entries) {
+    std::string text;
+    for (const auto& entry : entries)
+        text += "acl: " + zk::acl_entry_text(entry) + "\n";
+    return text;
+}
+
+// Read after the data; a node deleted in between has no ACL to show.
+std::vector<zk::AclEntry> acl_of(zk::Session& session, const std::string& path) {
+    auto acl = session.acl(path);
+    if (!acl)
+        throw zk::request_failed(path, ZNONODE);
+    return acl->entries;
+}
+
 int run_get(const GetOptions& options) {
     if (options.resolve && (options.json || options.stat))
         throw usage_error("--resolve prints the object alone: not with --json or --stat");
@@ -58,6 +75,8 @@ int run_get(const GetOptions& options) {
             {"data", text ? node->data : base64::encode(node->data)},
             {"stat", zk::stat_json(node->stat)},
         };
+        if (options.stat)
+            out["acl"] = zk::acl_json(acl_of(*session, path));
         print_json(out);
         return 0;
     }
@@ -65,7 +84,7 @@ int run_get(const GetOptions& options) {
     if (options.stat) {
         if (!node->data.empty() && node->data.back() != '\n')
             write_stdout("\n");
-        write_stdout(zk::stat_text(node->stat));
+        write_stdout(zk::stat_text(node->stat) + acl_text(acl_of(*session, path)));
     }
     return 0;
 }
@@ -76,7 +95,7 @@ Runner declare_get(CLI::App& app) {
     auto options = std::make_shared<GetOptions>();
     add_connection_options(app, options->connection, {{"ZNODE"}});
     app.add_flag("--stat", options->stat,
-                 "After the data, print version, mzxid, mtime, data length and children");
+                 "After the data, print version, mzxid, mtime, data length, children and the ACL");
     app.add_flag("--json", options->json,
                  "Print one JSON object: path, encoding (utf-8 or base64), data, stat");
     app.add_flag("--resolve", options->resolve,

@@ -8,6 +8,7 @@
 #include <fmt/format.h>
 
 #include <cstdlib>
+#include <utility>
 #include <vector>
 
 #ifndef ZKLIVE_VERSION
@@ -63,6 +64,14 @@ const std::vector<Command> commands{
      .summary = "Create a node, empty or with a file's bytes, with a deliberate ACL",
      .arguments = "[CONFIG] ZNODE [FILE|-]",
      .declare = declare_create_node},
+    {.name = "rm",
+     .summary = "Delete a node (-r: its subtree, leaves first)",
+     .arguments = "[CONFIG] ZNODE",
+     .declare = declare_rm},
+    {.name = "acl",
+     .summary = "Print a node's ACL, or set it (-R: a subtree's) with a version check",
+     .arguments = "get [CONFIG] ZNODE | set [CONFIG] ZNODE ACL...",
+     .declare = declare_acl},
     {.name = "check-freshness",
      .summary = "Nagios/Icinga plugin: are this host's files current?",
      .arguments = "[CONFIG] [-w RANGE] [-c RANGE] [-f FILE]... [--missing STATE] [--zk] [--json] "
@@ -76,6 +85,12 @@ const std::vector<Command> commands{
      .declare = declare_complete},
 };
 
+// Usage lines of the commands a command holds ("zklive acl get"), after "[OPTIONS]".
+const std::vector<std::pair<std::string_view, std::string_view>> nested_usages{
+    {"acl get", "[CONFIG] ZNODE"},
+    {"acl set", "[CONFIG] ZNODE (open|world-read|private|SCHEME:ID:PERMS...)"},
+};
+
 constexpr std::string_view exit_status_help =
     "Exit status: 0 success; 1 the operation failed (node missing, server unreachable,\n"
     "permission denied, ...); 2 usage or config error.";
@@ -87,6 +102,14 @@ constexpr std::string_view config_help =
 class UsageFormatter : public CLI::Formatter {
   public:
     std::string make_usage(const CLI::App* app, std::string name) const override {
+        if (const CLI::App* parent = app->get_parent();
+            parent != nullptr && parent->get_parent() != nullptr) {
+            auto full = fmt::format("{} {}", parent->get_name(), app->get_name());
+            for (const auto& [nested, arguments] : nested_usages) {
+                if (nested == full)
+                    return fmt::format("Usage: zklive {} [OPTIONS] {}\n", full, arguments);
+            }
+        }
         for (const auto& command : commands) {
             if (app->get_name() == command.name)
                 return fmt::format("Usage: zklive {} [OPTIONS] {}\n", command.name,
@@ -172,6 +195,8 @@ int run(int argc, char** argv) {
         sub->footer(command.footer.empty() ? fmt::format("{}\n{}", config_help, exit_status_help)
                                            : std::string(command.footer));
         registered.push_back({&command, sub, command.declare(*sub)});
+        for (auto* nested : sub->get_subcommands([](CLI::App*) { return true; }))
+            nested->footer(sub->get_footer());
     }
     std::string help_topic;
     CLI::App* help = app.add_subcommand("help", "Show help for zklive or one command");

@@ -3,19 +3,29 @@
 # files where a config is expected, and znode paths asked live from ZooKeeper through the
 # hidden `zklive __complete znode [CONFIG] [-H HOSTS] PREFIX` (short timeout, silent).
 
-_zklive_commands="watch write diff get ls create-node check-freshness help"
+_zklive_commands="watch write diff get ls create-node rm acl check-freshness help"
 
-# Every option that takes a value, in any command.
+# Every option that takes a value, in any command (--version only in rm and acl set).
 _zklive_value_options="-H --hosts --timeout --max-bytes --acl -w --warning -c --critical -f --file --missing -t"
+
+# Whether $1 takes a value in command $2.
+_zklive_takes_value() {
+    [[ $1 == --version ]] && [[ $2 == rm || $2 == "acl set" ]] && return 0
+    [[ " $_zklive_value_options " == *" $1 "* ]]
+}
 
 _zklive_options() {
     case $1 in
     watch) echo "-h --help --once" ;;
-    write) echo "-h --help -H --hosts --timeout --dry-run --json --raw --max-bytes --color" ;;
+    write) echo "-h --help -H --hosts --timeout --dry-run --confirm --no-confirm --json --raw --max-bytes --color" ;;
     diff) echo "-h --help -H --hosts --timeout --color --json" ;;
     get) echo "-h --help -H --hosts --timeout --stat --json --resolve" ;;
     ls) echo "-h --help -H --hosts --timeout -R --recursive --json" ;;
     create-node) echo "-h --help -H --hosts --timeout -p --parents --acl" ;;
+    rm) echo "-h --help -H --hosts --timeout --version -r --recursive --force --dry-run" ;;
+    acl) echo "-h --help" ;;
+    "acl get") echo "-h --help -H --hosts --timeout --json" ;;
+    "acl set") echo "-h --help -H --hosts --timeout --version -R --recursive" ;;
     check-freshness) echo "-h --help -V --version -w --warning -c --critical -f --file --missing --zk --json -t --timeout" ;;
     help) echo "-h --help" ;;
     *) echo "-h --help --version -v --verbose" ;;
@@ -26,7 +36,8 @@ _zklive_options() {
 _zklive_slots() {
     case $1 in
     write | diff) echo "file znode" ;;
-    get | ls) echo "znode" ;;
+    get | ls | rm | "acl get") echo "znode" ;;
+    "acl set") echo "znode acl" ;;
     create-node) echo "znode file" ;;
     help) echo "command" ;;
     esac
@@ -99,7 +110,7 @@ _zklive() {
             continue
         fi
         if [[ $word == -* ]]; then
-            if [[ " $_zklive_value_options " == *" $word "* && ${COMP_WORDS[i + 1]-} != = ]]; then
+            if _zklive_takes_value "$word" "$command" && [[ ${COMP_WORDS[i + 1]-} != = ]]; then
                 [[ $word == -H || $word == --hosts ]] && hosts=${COMP_WORDS[i + 1]-}
                 ((i++))
             fi
@@ -107,6 +118,8 @@ _zklive() {
         fi
         if [[ -z $command ]]; then
             command=$word
+        elif [[ $command == acl ]]; then
+            command="acl $word" # acl get, acl set: the action is part of the command
         else
             positionals+=("$word")
         fi
@@ -135,6 +148,9 @@ _zklive() {
     -H | --hosts | --timeout | --max-bytes | -w | --warning | -c | --critical | -t)
         return
         ;;
+    --version)
+        _zklive_takes_value "$prev" "$command" && return
+        ;;
     esac
 
     if [[ $cur == -* ]]; then
@@ -143,6 +159,10 @@ _zklive() {
     fi
     if [[ -z $command ]]; then
         _zklive_add_words "$_zklive_commands" "$cur"
+        return
+    fi
+    if [[ $command == acl ]]; then
+        _zklive_add_words "get set" "$cur"
         return
     fi
 
@@ -176,6 +196,7 @@ _zklive() {
         fi
         ;;
     file) _zklive_add_files "$cur" ;;
+    acl) _zklive_add_words "open world-read private" "$cur" ;;
     esac
 }
 

@@ -2,7 +2,7 @@
 # Subcommands, their options, .ini files where a config is expected, and znode paths asked
 # live from ZooKeeper through the hidden `zklive __complete znode [CONFIG] [-H HOSTS] PREFIX`.
 
-set -l commands watch write diff get ls create-node check-freshness help
+set -l commands watch write diff get ls create-node rm acl check-freshness help
 
 # Every option that takes a value, in any command.
 set -g __zklive_value_options -H --hosts --timeout --max-bytes --acl -w --warning -c --critical -f --file --missing -t
@@ -13,6 +13,7 @@ function __zklive_parse
     set -g __zklive_command
     set -g __zklive_hosts
     set -g __zklive_positionals
+    set -g __zklive_action # acl's get or set
     set -l skip 0
     set -l previous
     for token in $tokens[2..-1]
@@ -25,11 +26,15 @@ function __zklive_parse
         if string match -q -- '-*' $token
             if contains -- $token $__zklive_value_options
                 set skip 1
+            else if test $token = --version; and contains -- "$__zklive_command" rm acl
+                set skip 1 # a version number there; elsewhere --version is a flag
             end
             continue
         end
         if test -z "$__zklive_command"
             set -g __zklive_command $token
+        else if test "$__zklive_command" = acl -a -z "$__zklive_action"
+            set -g __zklive_action $token
         else
             set -ga __zklive_positionals $token
         end
@@ -57,8 +62,17 @@ function __zklive_arguments
     switch "$__zklive_command"
         case write diff
             set slots file znode
-        case get ls
+        case get ls rm
             set slots znode
+        case acl
+            switch "$__zklive_action"
+                case get
+                    set slots znode
+                case set
+                    set slots znode acl
+                case '*'
+                    return
+            end
         case create-node
             set slots znode file
         case watch check-freshness
@@ -91,12 +105,20 @@ function __zklive_arguments
             end
         case file
             __fish_complete_path $current
+        case acl
+            printf '%s\n' open world-read private
     end
 end
 
 function __zklive_using -a command
     __zklive_parse
     test "$__zklive_command" = $command
+end
+
+# acl get, acl set; `-a ""`: acl before its action.
+function __zklive_acl_action -a action
+    __zklive_parse
+    test "$__zklive_command" = acl -a "$__zklive_action" = "$action"
 end
 
 complete -c zklive -f
@@ -111,6 +133,8 @@ complete -c zklive -n __fish_use_subcommand -a diff -d 'Diff a file, or every co
 complete -c zklive -n __fish_use_subcommand -a get -d "Print a node's data exactly as stored"
 complete -c zklive -n __fish_use_subcommand -a ls -d "List a node's children"
 complete -c zklive -n __fish_use_subcommand -a create-node -d 'Create a node with a deliberate ACL'
+complete -c zklive -n __fish_use_subcommand -a rm -d 'Delete a node, or a whole subtree'
+complete -c zklive -n __fish_use_subcommand -a acl -d "Print or set a node's ACL"
 complete -c zklive -n __fish_use_subcommand -a check-freshness -d "Nagios/Icinga plugin: are this host's files current?"
 complete -c zklive -n __fish_use_subcommand -a help -d 'Show help for zklive or one command'
 
@@ -120,7 +144,7 @@ complete -c zklive -n "__zklive_using help" -a "$commands[1..-2]"
 complete -c zklive -n "not __fish_use_subcommand; and not __zklive_using help" -a '(__zklive_arguments)'
 
 # Commands that connect with -H/--timeout.
-for command in write diff get ls create-node
+for command in write diff get ls create-node rm
     complete -c zklive -n "__zklive_using $command" -s H -l hosts -x -d 'ZooKeeper connect string (HOST:PORT,...[/chroot])'
     complete -c zklive -n "__zklive_using $command" -l timeout -x -d 'Seconds to wait for a connection'
 end
@@ -132,6 +156,8 @@ end
 complete -c zklive -n "__zklive_using watch" -l once -d 'Sync every node once and exit'
 
 complete -c zklive -n "__zklive_using write" -l dry-run -d 'Show the diff, write nothing'
+complete -c zklive -n "__zklive_using write" -l confirm -d 'Ask on the terminal before writing'
+complete -c zklive -n "__zklive_using write" -l no-confirm -d 'Write without asking, despite write.confirm'
 complete -c zklive -n "__zklive_using write" -l json -d 'Refuse input that is not JSON'
 complete -c zklive -n "__zklive_using write" -l raw -d 'Write the bytes as they are: no JSON check'
 complete -c zklive -n "__zklive_using write" -l max-bytes -x -d "The server's jute.maxbuffer"
@@ -155,3 +181,18 @@ complete -c zklive -n "__zklive_using check-freshness" -l json -d 'Print one JSO
 complete -c zklive -n "__zklive_using diff" -l json -d 'Print one JSON object instead of diffs'
 complete -c zklive -n "__zklive_using check-freshness" -l zk -d 'Also compare recorded versions with ZooKeeper'
 complete -c zklive -n "__zklive_using check-freshness" -s t -l timeout -x -d 'Seconds before giving up with UNKNOWN'
+
+complete -c zklive -n "__zklive_using rm" -l version -x -d 'Delete only at this data version'
+complete -c zklive -n "__zklive_using rm" -s r -l recursive -d 'Delete the whole subtree, leaves first'
+complete -c zklive -n "__zklive_using rm" -l force -d 'Delete ephemeral nodes too'
+complete -c zklive -n "__zklive_using rm" -l dry-run -d 'List what would be deleted, leaves first'
+
+complete -c zklive -n '__zklive_acl_action ""' -a get -d "Print a node's ACL"
+complete -c zklive -n '__zklive_acl_action ""' -a set -d "Replace a node's ACL"
+for action in get set
+    complete -c zklive -n "__zklive_acl_action $action" -s H -l hosts -x -d 'ZooKeeper connect string (HOST:PORT,...[/chroot])'
+    complete -c zklive -n "__zklive_acl_action $action" -l timeout -x -d 'Seconds to wait for a connection'
+end
+complete -c zklive -n "__zklive_acl_action get" -l json -d 'Print one JSON object'
+complete -c zklive -n "__zklive_acl_action set" -l version -x -d 'Set only at this ACL version'
+complete -c zklive -n "__zklive_acl_action set" -s R -l recursive -d "Set the whole subtree's ACL"

@@ -674,6 +674,7 @@ const std::map<std::string_view, std::string> sample_values{
     {"watcher.heartbeat", "10 minutes"},
     {"watcher.fsync", "false"},
     {"watcher.max_object_bytes", "512 MiB"},
+    {"write.confirm", "true"},
     {"nodes.NAME.source", "/live/app"},
     {"nodes.NAME.dest", "/var/local/app.json"},
     {"nodes.NAME.owner", "root"},
@@ -705,6 +706,7 @@ TEST_CASE("known_keys are all accepted by the parser", "[config][keys]") {
     CHECK(config.hosts == "zk01:2181");
     CHECK(config.timeout == 3s);
     CHECK(config.heartbeat == 10min);
+    CHECK(config.write_confirm);
     REQUIRE(config.nodes.size() == 1);
     CHECK(config.nodes[0].mode == 0640);
 }

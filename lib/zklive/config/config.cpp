@@ -76,7 +76,8 @@ mode_t octal_mode(const std::string& value, const Origin& at) {
         bad_value(at, "'{}' is not an octal file mode (expected e.g. 0400 or 0644)", value);
     // A file filled from ZooKeeper must never become a set-id program.
     if ((mode & 07000) != 0)
-        bad_value(at, "'{}' has setuid, setgid or sticky bits; a file written from ZooKeeper "
+        bad_value(at,
+                  "'{}' has setuid, setgid or sticky bits; a file written from ZooKeeper "
                   "may not (use e.g. 0{:o})",
                   value, mode & 0777);
     return static_cast<mode_t>(mode);
@@ -133,6 +134,10 @@ void set_max_object_bytes(Config& config, const std::string& value, const Origin
         bad_value(at, "'{}' is not a size (expected e.g. '1 GiB', '500 MiB' or a number of bytes)",
                   value);
     config.max_object_bytes = *bytes;
+}
+
+void set_write_confirm(Config& config, const std::string& value, const Origin& at) {
+    config.write_confirm = boolean(value, at);
 }
 
 void set_source(NodeConfig& node, const std::string& value, const Origin& at) {
@@ -200,6 +205,8 @@ const std::vector<GlobalKey> global_keys{
     {{"watcher.max_object_bytes", false, "1 GiB",
       "Largest S3 object a pointer node may fetch into its dest"},
      set_max_object_bytes},
+    {{"write.confirm", false, "false", "write asks on the terminal before writing"},
+     set_write_confirm},
 };
 
 const std::vector<NodeKey> node_keys{

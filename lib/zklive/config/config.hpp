@@ -43,6 +43,7 @@ struct Config {
     std::chrono::milliseconds heartbeat{5 * 60 * 1000};
     bool fsync = true;
     std::uint64_t max_object_bytes = std::uint64_t{1} << 30; // an S3 pointer's object
+    bool write_confirm = false;    // write asks on the terminal before it writes
     std::vector<NodeConfig> nodes; // in file order
 };
 

@@ -29,23 +29,27 @@ AclPolicy default_acl_policy(bool has_credentials) {
     return has_credentials ? AclPolicy::world_read : AclPolicy::open;
 }
 
-bool needs_credentials(AclPolicy policy) { return policy != AclPolicy::open; }
+bool needs_credentials(AclPolicy policy) {
+    return policy != AclPolicy::open;
+}
 
-AclList::AclList(AclPolicy policy) {
+std::vector<AclEntry> acl_policy_entries(AclPolicy policy) {
     // The "auth" scheme with an empty id stands for every identity the session authenticated
     // as: the server stores the digest itself, so zklive never hashes a password.
     switch (policy) {
     case AclPolicy::open:
-        entries_.push_back({ZOO_PERM_ALL, "world", "anyone"});
-        break;
+        return {{ZOO_PERM_ALL, "world", "anyone"}};
     case AclPolicy::world_read:
-        entries_.push_back({ZOO_PERM_READ, "world", "anyone"});
-        entries_.push_back({ZOO_PERM_ALL, "auth", ""});
-        break;
+        return {{ZOO_PERM_READ, "world", "anyone"}, {ZOO_PERM_ALL, "auth", ""}};
     case AclPolicy::private_:
-        entries_.push_back({ZOO_PERM_ALL, "auth", ""});
-        break;
+        return {{ZOO_PERM_ALL, "auth", ""}};
     }
+    return {};
+}
+
+AclList::AclList(AclPolicy policy) : AclList(acl_policy_entries(policy)) {}
+
+AclList::AclList(std::vector<AclEntry> entries) : entries_(std::move(entries)) {
     for (auto& entry : entries_)
         acls_.push_back(ACL{entry.perms, Id{entry.scheme.data(), entry.id.data()}});
     vector_.count = static_cast<int32_t>(acls_.size());

@@ -27,21 +27,28 @@ AclPolicy default_acl_policy(bool has_credentials);
 // Whether the policy names the creator's identity, which needs digest credentials.
 bool needs_credentials(AclPolicy policy);
 
+// One ACL entry: who (scheme and id) may do what (ZOO_PERM_* bits).
+struct AclEntry {
+    int perms;
+    std::string scheme;
+    std::string id;
+};
+
+// The entries of a policy; "auth" with an empty id stands for the session's own identities.
+std::vector<AclEntry> acl_policy_entries(AclPolicy policy);
+
 // An ACL list in the form the C client takes, owning its strings.
 class AclList {
   public:
     explicit AclList(AclPolicy policy);
+    explicit AclList(std::vector<AclEntry> entries);
     AclList(const AclList&) = delete;
     AclList& operator=(const AclList&) = delete;
 
     // Valid as long as this object lives.
     ACL_vector* get() { return &vector_; }
 
-    struct Entry {
-        int perms;
-        std::string scheme;
-        std::string id;
-    };
+    using Entry = AclEntry;
     const std::vector<Entry>& entries() const { return entries_; }
 
     // Bytes the list takes in a request packet.

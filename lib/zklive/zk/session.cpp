@@ -9,9 +9,9 @@
 #include "zklive/zk/hosts.hpp"
 
 #include <arpa/inet.h>
+#include <fmt/format.h>
 #include <netinet/in.h>
 #include <sys/socket.h>
-#include <fmt/format.h>
 
 #include <algorithm>
 
@@ -230,6 +230,28 @@ Stat Session::set(const std::string& path, std::string_view data, int version) {
 
 void Session::remove(const std::string& path, int version) {
     int rc = zoo_delete(handle_, path.c_str(), version);
+    if (rc != ZOK)
+        fail(path, rc);
+}
+
+std::optional<NodeAcl> Session::acl(const std::string& path) {
+    ACL_vector acl{};
+    NodeAcl result;
+    int rc = zoo_get_acl(handle_, path.c_str(), &acl, &result.stat);
+    if (rc == ZNONODE) {
+        check_chroot();
+        return std::nullopt;
+    }
+    if (rc != ZOK)
+        fail(path, rc);
+    for (int i = 0; i < acl.count; ++i)
+        result.entries.push_back({acl.data[i].perms, acl.data[i].id.scheme, acl.data[i].id.id});
+    deallocate_ACL_vector(&acl);
+    return result;
+}
+
+void Session::set_acl(const std::string& path, AclList& acl, int version) {
+    int rc = zoo_set_acl(handle_, path.c_str(), version, acl.get());
     if (rc != ZOK)
         fail(path, rc);
 }

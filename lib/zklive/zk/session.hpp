@@ -31,6 +31,11 @@ struct NodeData {
     Stat stat{};
 };
 
+struct NodeAcl {
+    std::vector<AclEntry> entries;
+    Stat stat{}; // stat.aversion is the version a compare-and-set of the ACL names
+};
+
 // The RAII owner of one ZooKeeper handle, shared by every command. The synchronous calls
 // below serve the one-shot commands; they throw ZkError with the path on failure. A node
 // that is missing because the connect string's chroot is missing fails as such: "chroot
@@ -62,6 +67,10 @@ class Session {
     // Sets data if the node is still at `version` (-1: any); returns the new stat.
     Stat set(const std::string& path, std::string_view data, int version = -1);
     void remove(const std::string& path, int version = -1);
+    // The node's ACL, or nullopt when it does not exist.
+    std::optional<NodeAcl> acl(const std::string& path);
+    // Replaces the ACL if it is still at ACL version `version` (-1: any).
+    void set_acl(const std::string& path, AclList& acl, int version = -1);
 
   private:
     explicit Session(SessionOptions options);
