@@ -76,7 +76,7 @@ TEST_CASE("write --confirm without a terminal refuses rather than guesses", "[wr
     CHECK(r.out.find("Dry run: not writing.\n") != std::string::npos);
 }
 
-TEST_CASE("write.confirm in the config asks too; --no-confirm overrides it", "[write]") {
+TEST_CASE("write.confirm in the config asks too, and --no-confirm overrides it", "[write]") {
     Sandbox sb;
     auto path = sb.make_node("cfg", "old\n");
     auto file = sb.write_file("new.txt", "new\n");
