@@ -265,3 +265,30 @@ TEST_CASE("diff compares a pointer node's file with the object, not the pointer"
     CHECK(trouble.exit_code == 2);
     CHECK(trouble.err.find("s3://bkt/config.json") != std::string::npos);
 }
+
+TEST_CASE("a slow download holds up no other node, and SIGTERM ends it at once, leaving no "
+          "temp file",
+          "[watch][s3]") {
+    Sandbox sb;
+    S3StandIn s3(
+        s3_spec({{"/bkt/slow.json", {{"body", "slow"}, {"sse_key", sse_key}, {"delay", 30.0}}}}));
+    auto slow = sb.make_node("slow", "before");
+    auto quick = sb.make_node("quick", "q0");
+    auto slow_dest = sb.dir() / "slow.json";
+    auto quick_dest = sb.dir() / "quick.txt";
+    RunningWatcher watcher(
+        sb,
+        sb.write_config(node_keys("slow", slow, slow_dest) + node_keys("quick", quick, quick_dest)),
+        aws_environment(s3));
+    sb.client().set(slow, pointer_data("slow.json"));
+    REQUIRE(watcher.wait_for_log("fetching s3://bkt/slow.json"));
+    sb.client().set(quick, "q1");
+    CHECK(wait_for_content(quick_dest, "q1", std::chrono::seconds(10)));
+    CHECK(read_file(slow_dest) == "before");
+
+    auto stopping = std::chrono::steady_clock::now();
+    CHECK(watcher.stop(std::chrono::seconds(10)) == 0);
+    CHECK(std::chrono::steady_clock::now() - stopping < std::chrono::seconds(5));
+    CHECK(read_file(slow_dest) == "before");
+    CHECK(temp_files_of(slow_dest).empty());
+}
