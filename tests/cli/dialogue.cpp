@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "dialogue.hpp"
+#include "terminal.hpp"
 
 #include "zklive/util/unique_fd.hpp"
 
@@ -51,15 +52,6 @@ struct Environment {
         ::close(slave);
     ::execve(argv[0], argv.data(), env.pointers.data());
     ::_exit(127);
-}
-
-std::string without_carriage_returns(const std::string& text) {
-    std::string out;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        if (!(text[i] == '\r' && i + 1 < text.size() && text[i + 1] == '\n'))
-            out.push_back(text[i]);
-    }
-    return out;
 }
 
 } // namespace

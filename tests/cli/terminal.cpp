@@ -14,7 +14,6 @@
 #include <stdexcept>
 
 namespace zklive::test {
-namespace {
 
 std::string without_carriage_returns(const std::string& text) {
     std::string out;
@@ -24,8 +23,6 @@ std::string without_carriage_returns(const std::string& text) {
     }
     return out;
 }
-
-} // namespace
 
 std::string run_on_terminal(const std::vector<std::string>& argv,
                             const std::vector<std::string>& extra_env) {

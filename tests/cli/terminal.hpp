@@ -12,4 +12,7 @@ namespace zklive::test {
 std::string run_on_terminal(const std::vector<std::string>& argv,
                             const std::vector<std::string>& extra_env = {});
 
+// A terminal's output with its "\r\n" line ends turned back into "\n".
+std::string without_carriage_returns(const std::string& text);
+
 } // namespace zklive::test
