@@ -10,7 +10,9 @@ add_library(zklive_public_objects OBJECT
   zklive/app/watched_file.cpp
   zklive/util/file_io.cpp
   zklive/util/result.cpp)
-set_target_properties(zklive_public_objects PROPERTIES POSITION_INDEPENDENT_CODE ON)
+# Only what the public headers mark ZKLIVE_API is exported (zklive/export.hpp).
+set_target_properties(zklive_public_objects PROPERTIES POSITION_INDEPENDENT_CODE ON
+  CXX_VISIBILITY_PRESET hidden VISIBILITY_INLINES_HIDDEN ON)
 target_include_directories(zklive_public_objects
   PUBLIC ${CMAKE_CURRENT_SOURCE_DIR}/include PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
 

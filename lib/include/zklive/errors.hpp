@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <zklive/export.hpp>
+
 #include <filesystem>
 #include <memory>
 #include <stdexcept>
@@ -11,7 +13,7 @@
 // parser you give it throws is caught and reported inside these (see FileWatcher).
 namespace zklive {
 
-class LibraryError : public std::runtime_error {
+class ZKLIVE_API LibraryError : public std::runtime_error {
   public:
     using std::runtime_error::runtime_error;
     ~LibraryError() override;
@@ -20,7 +22,7 @@ class LibraryError : public std::runtime_error {
 // A FileWatcher has no value to give: its file is missing, unreadable or did not parse, and
 // no earlier version of it did. what() names the file and the reason:
 // "/var/local/live-data/flags.json: No such file or directory".
-class FileNotAvailable : public LibraryError {
+class ZKLIVE_API FileNotAvailable : public LibraryError {
   public:
     FileNotAvailable(const std::filesystem::path& path, const std::string& reason);
     ~FileNotAvailable() override;

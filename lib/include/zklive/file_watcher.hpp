@@ -2,6 +2,7 @@
 #pragma once
 
 #include <zklive/errors.hpp>
+#include <zklive/export.hpp>
 
 #include <chrono>
 #include <filesystem>
@@ -20,7 +21,7 @@ namespace detail {
 
 // What FileWatcher<T> does for every T, compiled once in the library: notice changes, read,
 // keep the last good value (type-erased), share it between threads.
-class WatchedFile {
+class ZKLIVE_API WatchedFile {
   public:
     // Turns a file's bytes into a value; may throw anything.
     using Parse = std::function<std::shared_ptr<const void>(std::string&& bytes)>;
