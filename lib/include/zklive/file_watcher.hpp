@@ -52,11 +52,12 @@ class ZKLIVE_API WatchedFile {
 //
 // get() costs one stat() of the path when the file is unchanged. The file counts as changed
 // when its device, inode, modification time or size differ from the version last read; it is
-// then read whole and parsed, once, by one of the threads that noticed it (the others keep
-// getting the previous value meanwhile, never a partial one). Write the file atomically
-// (a temp file renamed over it, as `zklive watch` does): the watcher reads whole files, but a
-// file rewritten in place may be read half-written, or, if the rewrite keeps its size within
-// the file system's time stamp granularity, not noticed.
+// then read whole and parsed, once, by one of the threads that noticed it; the others that
+// noticed wait for that parse, and threads that did not yet keep getting the previous value,
+// never a partial one. Write the file atomically (a temp file renamed over it, as `zklive
+// watch` does): the watcher reads whole files, but a file rewritten in place may be read
+// half-written, or, if the rewrite keeps its size within the file system's time stamp
+// granularity, not noticed.
 //
 // Failures never lose a value: while the file is missing, unreadable or does not parse, get()
 // returns the last value that did parse, and says nothing (a version that failed to parse is
