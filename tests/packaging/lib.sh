@@ -72,6 +72,29 @@ help_option_names() {
     help_option_entries "$@" | sed -E 's/\[=.*//; s/ [A-Z].*//; s/, /\n/g' | sort
 }
 
+# Sets libdir (under the prefix), version and soname_version (libzklive.so.SONAME_VERSION) of
+# the C++ library as the build installs it.
+library_layout() {
+    libdir=$(sed -n 's/^CMAKE_INSTALL_LIBDIR:PATH=//p' "$build_dir/CMakeCache.txt")
+    version=$("$zklive" --version | sed 's/^zklive //')
+    soname_version=${version%.*} # major.minor while the major is 0
+}
+
+# The files of the C++ library under the prefix, one "MODE PATH" a line (symlinks: 777),
+# except zkliveTargets-CONFIG.cmake, named after the build type.
+library_files() {
+    library_layout
+    local file header
+    for file in "644 libzklive.so.$version" "777 libzklive.so.$soname_version" "777 libzklive.so" \
+        "644 libzklive.a" "644 pkgconfig/zklive.pc" "644 cmake/zklive/zkliveConfig.cmake" \
+        "644 cmake/zklive/zkliveConfigVersion.cmake" "644 cmake/zklive/zkliveTargets.cmake"; do
+        echo "${file% *} usr/$libdir/${file#* }"
+    done
+    for header in "$source_dir"/lib/include/zklive/*.hpp; do
+        echo "644 usr/include/zklive/${header##*/}"
+    done
+}
+
 # Builds the Debian package with CPack into $work/package and sets deb to its path; a failure
 # ends the test.
 build_deb() {
