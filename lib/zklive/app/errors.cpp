@@ -12,4 +12,17 @@ FileNotAvailable::FileNotAvailable(const std::filesystem::path& path, const std:
 
 FileNotAvailable::~FileNotAvailable() = default;
 
+ConfigError::~ConfigError() = default;
+Timeout::~Timeout() = default;
+
+ZooKeeperError::ZooKeeperError(std::string path, int code, const std::string& message)
+    : LibraryError(message), path_(std::make_shared<const std::string>(std::move(path))),
+      code_(code) {}
+
+ZooKeeperError::~ZooKeeperError() = default;
+NoNode::~NoNode() = default;
+NodeExists::~NodeExists() = default;
+BadVersion::~BadVersion() = default;
+NoPermission::~NoPermission() = default;
+
 } // namespace zklive

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "zklive/mirror/node_version.hpp"
 #include "zklive/sync/atomic_file.hpp"
 
 #include <sys/stat.h>
@@ -14,10 +15,7 @@ namespace zklive::sync {
 
 // Which version of its node a dest file holds, kept in extended attributes of the file so
 // that it changes atomically with the content (check-freshness --zk and diff read it).
-struct RecordedVersion {
-    int32_t version = 0;
-    int64_t mzxid = 0;
-};
+using RecordedVersion = mirror::NodeVersion;
 
 inline constexpr const char* version_attribute = "user.zklive.version";
 inline constexpr const char* mzxid_attribute = "user.zklive.mzxid";

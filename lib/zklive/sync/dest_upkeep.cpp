@@ -2,7 +2,7 @@
 // What the watcher owns on disk, beyond writing what it reads: files of missing nodes
 // removed only when the view of ZooKeeper is plausible, and files changed behind its back
 // restored at each heartbeat. Runs on the loop thread only.
-#include "zklive/sync/watch_engine.hpp"
+#include "zklive/sync/file_sink.hpp"
 
 #include "zklive/error.hpp"
 
@@ -10,7 +10,7 @@
 
 namespace zklive::sync {
 
-void WatchEngine::finish_survey() {
+void FileSink::on_survey_done() {
     if (auto why = implausible_view()) {
         if (!removals_waiting_.empty())
             log::error("{}: is zookeeper.hosts (or its chroot) right? No file is removed "
@@ -21,43 +21,38 @@ void WatchEngine::finish_survey() {
         removals_on_hold_ = false;
         remove_missing_dests();
     }
-    if (!initial_sync_done_)
-        finish_initial_sync();
+    finish_initial_sync();
 }
 
-std::optional<std::string> WatchEngine::implausible_view() const {
-    if (chroot_missing_)
-        return fmt::format("the chroot of zookeeper.hosts = {} does not exist", config_.hosts);
-    std::size_t missing = 0;
-    for (const auto& node : nodes_)
-        missing += node.active && node.presence == SyncedNode::Presence::missing;
-    if (active_nodes_ >= 2 && missing == active_nodes_)
+std::optional<std::string> FileSink::implausible_view() const {
+    if (mirror_->chroot_missing())
+        return fmt::format("the chroot of zookeeper.hosts = {} does not exist", config_->hosts);
+    std::size_t missing = mirror_->missing_nodes(), active = mirror_->active_nodes();
+    if (active >= 2 && missing == active)
         return fmt::format("none of the {} nodes exists at zookeeper.hosts = {}", missing,
-                           config_.hosts);
+                           config_->hosts);
     return std::nullopt;
 }
 
-void WatchEngine::on_node_seen() {
-    chroot_missing_ = false;
+void FileSink::on_node_seen() {
     if (!removals_on_hold_)
         return;
     removals_on_hold_ = false;
     log::info("nodes are seen again: files of missing nodes (on_delete = remove) are removed "
               "again");
-    if (settled_nodes_ >= active_nodes_)
+    if (mirror_->settled_nodes() >= mirror_->active_nodes())
         remove_missing_dests();
 }
 
-void WatchEngine::remove_missing_dests() {
-    for (uint32_t id : removals_waiting_) {
-        const auto& node = nodes_[id];
-        if (node.active && node.presence == SyncedNode::Presence::missing)
+void FileSink::remove_missing_dests() {
+    for (mirror::NodeId id : removals_waiting_) {
+        if (mirror_->active(id) && mirror_->state(id).presence == mirror::Presence::missing)
             remove_dest_of(id, "does not exist");
     }
     removals_waiting_.clear();
 }
 
-void WatchEngine::remove_dest_of(uint32_t id, std::string_view why) {
+void FileSink::remove_dest_of(mirror::NodeId id, std::string_view why) {
     auto& node = nodes_[id];
     try {
         if (remove_dest(node.config, node.file))
@@ -67,18 +62,18 @@ void WatchEngine::remove_dest_of(uint32_t id, std::string_view why) {
     }
 }
 
-void WatchEngine::heartbeat() {
+void FileSink::heartbeat() {
     // Only while reading: when ZooKeeper is out of reach the files must age, so that
     // monitoring notices.
-    if (!reading())
+    if (!mirror_->live())
         return;
-    for (uint32_t id = 0; id < nodes_.size(); ++id) {
-        if (nodes_[id].active && nodes_[id].in_sync())
+    for (mirror::NodeId id = 0; id < nodes_.size(); ++id) {
+        if (mirror_->active(id) && in_sync(id))
             check_dest(id);
     }
 }
 
-void WatchEngine::check_dest(uint32_t id) {
+void FileSink::check_dest(mirror::NodeId id) {
     auto& node = nodes_[id];
     const auto& dest = node.config.dest;
     try {
@@ -105,8 +100,8 @@ void WatchEngine::check_dest(uint32_t id) {
     }
     // The data is not kept in memory: read the node, and compare the file anew.
     node.file.knowledge = NodeFileState::Knowledge::unknown;
-    status_dirty_ = true;
-    request_read(id);
+    on_status_changed();
+    mirror_->read_again(id);
 }
 
 } // namespace zklive::sync

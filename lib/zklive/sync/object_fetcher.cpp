@@ -26,7 +26,7 @@ class DigestingFileSink : public fetch::Sink {
 
 } // namespace
 
-ObjectFetcher::ObjectFetcher(EventQueue& queue, std::uint64_t max_object_bytes)
+ObjectFetcher::ObjectFetcher(mirror::EventQueue& queue, std::uint64_t max_object_bytes)
     : queue_(queue), max_object_bytes_(max_object_bytes) {}
 
 ObjectFetcher::~ObjectFetcher() {
@@ -84,8 +84,8 @@ void ObjectFetcher::work() {
         if (stopping_)
             return; // the loop is gone; done's temp file is removed on the way out
         finished_.push_back(std::move(done));
-        ZkEvent wake_loop;
-        wake_loop.kind = ZkEvent::Kind::fetched;
+        mirror::ZkEvent wake_loop;
+        wake_loop.kind = mirror::ZkEvent::Kind::fetched;
         queue_.post(std::move(wake_loop));
     }
 }

@@ -4,7 +4,7 @@
 #include "zklive/fetch/pointer.hpp"
 #include "zklive/fetch/s3_client.hpp"
 #include "zklive/sync/atomic_file.hpp"
-#include "zklive/sync/event_queue.hpp"
+#include "zklive/mirror/event_queue.hpp"
 
 #include <atomic>
 #include <condition_variable>
@@ -46,7 +46,7 @@ struct FetchedObject {
 // job: a watcher without pointer nodes runs none.
 class ObjectFetcher {
   public:
-    ObjectFetcher(EventQueue& queue, std::uint64_t max_object_bytes);
+    ObjectFetcher(mirror::EventQueue& queue, std::uint64_t max_object_bytes);
     // Ends running downloads (within about a second) and joins the workers; their temp files
     // are removed.
     ~ObjectFetcher();
@@ -65,7 +65,7 @@ class ObjectFetcher {
     void work();
     FetchedObject download(const ObjectJob& job, fetch::S3Client& client);
 
-    EventQueue& queue_;
+    mirror::EventQueue& queue_;
     std::uint64_t max_object_bytes_;
     std::atomic<bool> stopping_{false};
     std::mutex mutex_; // guards everything below

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "zklive/sync/event_queue.hpp"
+#include "zklive/mirror/event_queue.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -12,8 +12,8 @@
 
 namespace {
 
-using zklive::sync::EventQueue;
-using zklive::sync::ZkEvent;
+using zklive::mirror::EventQueue;
+using zklive::mirror::ZkEvent;
 
 bool readable(const EventQueue& queue, int timeout_ms = 0) {
     pollfd p{queue.fd(), POLLIN, 0};
@@ -40,7 +40,7 @@ std::size_t in_order_prefix(const std::vector<uint64_t>& sequence) {
 
 } // namespace
 
-TEST_CASE("the queue's fd is readable while events wait", "[sync][event_queue]") {
+TEST_CASE("the queue's fd is readable while events wait", "[mirror][event_queue]") {
     EventQueue queue;
     CHECK_FALSE(readable(queue));
     CHECK(queue.drain().empty());
@@ -69,7 +69,7 @@ TEST_CASE("the queue's fd is readable while events wait", "[sync][event_queue]")
 }
 
 TEST_CASE("events posted from several threads all arrive, each thread's in order",
-          "[sync][event_queue]") {
+          "[mirror][event_queue]") {
     constexpr uint32_t threads = 4;
     constexpr uint64_t per_thread = 5000;
     EventQueue queue;
@@ -114,8 +114,8 @@ TEST_CASE("events posted from several threads all arrive, each thread's in order
 }
 
 TEST_CASE("drop_superseded_reads keeps the newest answer per node and everything else",
-          "[sync][event_queue]") {
-    using zklive::sync::drop_superseded_reads;
+          "[mirror][event_queue]") {
+    using zklive::mirror::drop_superseded_reads;
     auto read = [](uint32_t node, uint64_t generation, std::string data) {
         ZkEvent event;
         event.kind = ZkEvent::Kind::data_read;

@@ -1,28 +1,31 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
-#include "zklive/sync/dest_file.hpp"
+#include "zklive/mirror/node_version.hpp"
 #include "zklive/util/unique_fd.hpp"
 
 #include <zookeeper/zookeeper.h>
 
 #include <cstdint>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <vector>
 
-namespace zklive::sync {
+namespace zklive::mirror {
 
-// Something the ZooKeeper client's threads (or the S3 download workers) tell the watch loop.
+
+
+// Something the ZooKeeper client's threads (or a sink's workers) tell the loop.
 struct ZkEvent {
     enum class Kind {
         session,      // state: a ZOO_*_STATE
         node_watch,   // type: ZOO_CHANGED_EVENT, ZOO_CREATED_EVENT, ZOO_DELETED_EVENT, ...
-        data_read,    // rc, data, node_version: the answer to a read that re-armed the watch
+        data_read,    // rc, data (or children), node_version: a read's answer, re-arming the watch
         exists_check, // rc: the answer to an existence check that armed a watch
         caught_up,    // rc: the answer to the sync that starts a connection (catch_up)
         root_checked, // rc: whether the chroot exists; answered after caught_up
-        fetched,      // an S3 download ended (ObjectFetcher::take_finished); of no session
+        fetched,      // a sink's background work ended (an S3 download); of no session
     };
     Kind kind = Kind::session;
     uint64_t generation = 0; // which session it belongs to: stale ones are dropped
@@ -31,7 +34,9 @@ struct ZkEvent {
     int state = 0;
     int rc = 0;
     std::string data;
-    RecordedVersion node_version; // not the whole Stat: 68 bytes in every queued event
+    std::vector<std::string> children; // sorted; for a node whose children are watched
+    NodeVersion node_version; // not the whole Stat: 68 bytes in every queued event...
+    std::shared_ptr<const Stat> stat; // ...unless the session was asked for it (the library)
 };
 
 // A queue the client's threads post to and the loop drains; its fd becomes readable when
@@ -56,4 +61,4 @@ class EventQueue {
 // sets, against 10 ms allowed).
 void drop_superseded_reads(std::vector<ZkEvent>& events);
 
-} // namespace zklive::sync
+} // namespace zklive::mirror

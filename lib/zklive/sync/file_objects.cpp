@@ -1,17 +1,16 @@
 // SPDX-License-Identifier: Apache-2.0
-// The watch loop's handling of nodes whose data is an S3 pointer: the dest gets the object
+// The file sink's handling of nodes whose data is an S3 pointer: the dest gets the object
 // the pointer names, downloaded by ObjectFetcher's workers and committed here, on the loop
 // thread, only while that pointer is still the newest answer for the node.
-#include "zklive/sync/watch_engine.hpp"
+#include "zklive/sync/file_sink.hpp"
 
 #include "zklive/error.hpp"
 #include "zklive/fetch/pointer.hpp"
 #include "zklive/util/log.hpp"
-#include "zklive/util/path_text.hpp"
 
 namespace zklive::sync {
 
-bool WatchEngine::take_pointer(uint32_t id, const ZkEvent& event) {
+bool FileSink::take_pointer(mirror::NodeId id, const mirror::ZkEvent& event) {
     auto& node = nodes_[id];
     auto pointer = fetch::parse_pointer(event.data);
     if (auto* unknown = std::get_if<fetch::UnknownLoadType>(&pointer))
@@ -31,7 +30,7 @@ bool WatchEngine::take_pointer(uint32_t id, const ZkEvent& event) {
     }
     if (error != nullptr) {
         node.object.reset();
-        mark_failed(id, error->why);
+        mirror_->failed(id, error->why);
         return true;
     }
 
@@ -62,45 +61,45 @@ bool WatchEngine::take_pointer(uint32_t id, const ZkEvent& event) {
     return true;
 }
 
-void WatchEngine::start_fetch(uint32_t id, const fetch::S3Pointer& pointer, std::string digest,
+void FileSink::start_fetch(mirror::NodeId id, const fetch::S3Pointer& pointer, std::string digest,
                               const RecordedVersion& read) {
     auto& node = nodes_[id];
     auto& object = *node.object;
     object.fetching_pointer = std::move(digest);
     object.fetching_read = read;
     object.ticket = ++fetch_tickets_;
-    status_dirty_ = true;
+    on_status_changed();
     log::info("fetching s3://{}/{} for {} ({} version {})", pointer.bucket, pointer.key,
               node.config.dest, node.config.source, read.version);
     if (!fetcher_)
-        fetcher_ = std::make_unique<ObjectFetcher>(queue_, config_.max_object_bytes);
+        fetcher_ = std::make_unique<ObjectFetcher>(queue_, config_->max_object_bytes);
     fetcher_->submit(
         ObjectJob{id, object.ticket, pointer, node.config.dest, ownership_of(node.config)});
 }
 
-void WatchEngine::collect_fetches() {
+void FileSink::collect_fetches() {
     if (!fetcher_)
         return;
     for (auto& done : fetcher_->take_finished())
         on_fetched(done);
 }
 
-void WatchEngine::on_fetched(FetchedObject& done) {
+void FileSink::on_fetched(FetchedObject& done) {
     if (done.node >= nodes_.size())
         return;
     auto& node = nodes_[done.node];
-    if (!node.active || !node.object || node.object->ticket != done.ticket ||
+    if (!mirror_->active(done.node) || !node.object || node.object->ticket != done.ticket ||
         !node.object->fetching())
         return; // superseded: deleted, plain data, another pointer, a reload
     auto& object = *node.object;
     auto pointer_digest = std::exchange(object.fetching_pointer, {});
-    status_dirty_ = true;
+    on_status_changed();
     if (!done.file) {
-        mark_failed(done.node, done.error);
+        mirror_->failed(done.node, done.error);
         return;
     }
     try {
-        bool durable = config_.fsync && initial_sync_done_;
+        bool durable = durable_now();
         std::error_code attribute_error;
         ObjectRecord record{pointer_digest, done.object_sha256, done.result.etag};
         auto result = commit_object(node.config, node.file, *done.file, object.fetching_read,
@@ -110,12 +109,12 @@ void WatchEngine::on_fetched(FetchedObject& done) {
             object.file_pointer = std::move(pointer_digest);
             log::info("fetched {} (ETag {}) for {}", done.result.key,
                       done.result.etag.empty() ? "none" : done.result.etag, node.config.dest);
-            if (!durable && config_.fsync)
-                unsynced_directories_.emplace(path_text::parent_directory(node.config.dest));
+            if (!durable)
+                note_unsynced(node.config.dest);
         }
         on_synced(done.node, result, object.fetching_read, done.result.bytes);
     } catch (const Error& e) {
-        mark_failed(done.node, e.what());
+        mirror_->failed(done.node, e.what());
     }
 }
 

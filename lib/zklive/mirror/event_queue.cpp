@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-#include "zklive/sync/event_queue.hpp"
+#include "zklive/mirror/event_queue.hpp"
 
 #include "zklive/error.hpp"
 
@@ -10,7 +10,7 @@
 #include <cstdint>
 #include <unordered_set>
 
-namespace zklive::sync {
+namespace zklive::mirror {
 
 EventQueue::EventQueue() : wakeup_(::eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK)) {
     if (!wakeup_)
@@ -62,4 +62,4 @@ void drop_superseded_reads(std::vector<ZkEvent>& events) {
     events.resize(kept);
 }
 
-} // namespace zklive::sync
+} // namespace zklive::mirror
