@@ -212,11 +212,16 @@ std::vector<std::string> Session::children(const std::string& path) {
     return result;
 }
 
-void Session::create(const std::string& path, std::string_view data, AclList& acl) {
+std::string Session::create(const std::string& path, std::string_view data, AclList& acl,
+                            int flags) {
+    // The server adds at most a 10-digit sequence number.
+    std::string created(path.size() + 16, '\0');
     int rc = zoo_create(handle_, path.c_str(), data.data(), static_cast<int>(data.size()),
-                        acl.get(), 0, nullptr, 0);
+                        acl.get(), flags, created.data(), static_cast<int>(created.size()));
     if (rc != ZOK)
         fail(path, rc);
+    created.resize(created.find('\0'));
+    return created;
 }
 
 Stat Session::set(const std::string& path, std::string_view data, int version) {

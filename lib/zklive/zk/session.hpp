@@ -63,7 +63,9 @@ class Session {
     std::optional<NodeData> get(const std::string& path);
     std::optional<Stat> exists(const std::string& path);
     std::vector<std::string> children(const std::string& path); // sorted
-    void create(const std::string& path, std::string_view data, AclList& acl);
+    // Returns the path created: with its sequence number for ZOO_SEQUENCE in `flags`.
+    std::string create(const std::string& path, std::string_view data, AclList& acl,
+                       int flags = 0);
     // Sets data if the node is still at `version` (-1: any); returns the new stat.
     Stat set(const std::string& path, std::string_view data, int version = -1);
     void remove(const std::string& path, int version = -1);
