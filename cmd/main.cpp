@@ -48,7 +48,7 @@ const std::vector<Command> commands{
      .declare = declare_write},
     {.name = "set",
      .summary = "Change keys of a node's JSON object: show the diff, then compare-and-set",
-     .arguments = "[CONFIG] ZNODE [KEY=VALUE|KEY:=JSON]... [--unset KEY]... [--replace]",
+     .arguments = "[CONFIG] ZNODE [KEY=VALUE|KEY:=JSON]...",
      .declare = declare_set},
     {.name = "diff",
      .summary = "Diff a file against a node, or every configured file against its node",
