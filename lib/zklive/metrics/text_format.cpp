@@ -20,14 +20,16 @@ std::string_view type_name(MetricType type) {
     return "untyped";
 }
 
-// HELP text escapes only \ and newline; quotes stay as they are.
-std::string escape_help(std::string_view help) {
+// The format's escapes: \ and newline everywhere, " only in label values (HELP keeps it).
+std::string escaped(std::string_view text, bool quotes) {
     std::string out;
-    for (char c : help) {
+    for (char c : text) {
         if (c == '\\')
             out += "\\\\";
         else if (c == '\n')
             out += "\\n";
+        else if (c == '"' && quotes)
+            out += "\\\"";
         else
             out += c;
     }
@@ -87,18 +89,7 @@ std::string format_value(double value) {
 }
 
 std::string escape_label_value(std::string_view value) {
-    std::string out;
-    for (char c : value) {
-        if (c == '\\')
-            out += "\\\\";
-        else if (c == '"')
-            out += "\\\"";
-        else if (c == '\n')
-            out += "\\n";
-        else
-            out += c;
-    }
-    return out;
+    return escaped(value, true);
 }
 
 std::string render_text(const Registry& registry) {
@@ -106,7 +97,7 @@ std::string render_text(const Registry& registry) {
     for (const auto& family : registry.families()) {
         if (family.empty())
             continue;
-        out += "# HELP " + family.name() + " " + escape_help(family.help()) + "\n";
+        out += "# HELP " + family.name() + " " + escaped(family.help(), false) + "\n";
         out += "# TYPE " + family.name() + " " + std::string(type_name(family.type())) + "\n";
         for (const auto& [labels, value] : family.values())
             append_sample(out, family.name(), label_set(labels, nullptr), format_value(value));
