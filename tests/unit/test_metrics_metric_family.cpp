@@ -24,7 +24,7 @@ TEST_CASE("a counter adds per label set, and only goes up", "[metrics]") {
     CHECK_THROWS_AS(reads.set({}, 1), std::invalid_argument);
 }
 
-TEST_CASE("a gauge keeps the last value; remove drops a series", "[metrics]") {
+TEST_CASE("a gauge keeps the last value, and remove drops a series", "[metrics]") {
     MetricFamily bytes("zklive_node_bytes", "Bytes", MetricType::gauge);
     bytes.set({{"node", "a"}}, 10);
     bytes.set({{"node", "a"}}, 4);
