@@ -32,19 +32,6 @@ struct AclSetOptions {
     bool recursive = false;
 };
 
-// The forms "ZNODE ACL", "ZNODE ACL ACL", ...: resolve_target counts arguments, and an ACL
-// may come as several. Far more entries than any real ACL has.
-ArgumentForms znode_and_acl_forms() {
-    constexpr std::size_t most_entries = 64;
-    ArgumentForms forms;
-    std::vector<std::string_view> form{"ZNODE"};
-    for (std::size_t i = 0; i < most_entries; ++i) {
-        form.push_back("ACL");
-        forms.push_back(form);
-    }
-    return forms;
-}
-
 // The ACL the arguments ask for, and how to name it in the summary.
 struct RequestedAcl {
     std::vector<zk::AclEntry> entries;
@@ -167,7 +154,7 @@ Runner declare_acl_get(CLI::App& app) {
 
 Runner declare_acl_set(CLI::App& app) {
     auto options = std::make_shared<AclSetOptions>();
-    declare_connection(app, options->connection, znode_and_acl_forms());
+    declare_connection(app, options->connection, repeated_forms({"ZNODE"}, "ACL", 1));
     app.add_option("--version", options->version,
                    "Set only if the ACL is at this ACL version (aversion; compare-and-set)")
         ->option_text("N")

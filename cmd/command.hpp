@@ -34,6 +34,7 @@ Runner declare_ls(CLI::App& app);
 Runner declare_create_node(CLI::App& app);
 Runner declare_watch(CLI::App& app);
 Runner declare_write(CLI::App& app);
+Runner declare_set(CLI::App& app);
 Runner declare_diff(CLI::App& app);
 Runner declare_rm(CLI::App& app);
 Runner declare_acl(CLI::App& app);

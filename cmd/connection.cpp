@@ -91,6 +91,19 @@ config::Config config_from_hosts(const std::string& hosts) {
 
 } // namespace
 
+ArgumentForms repeated_forms(const std::vector<std::string_view>& fixed, std::string_view repeated,
+                             std::size_t fewest) {
+    constexpr std::size_t most_repeats = 64;
+    ArgumentForms forms;
+    std::vector<std::string_view> form = fixed;
+    for (std::size_t i = 0; i <= most_repeats; ++i) {
+        if (i >= fewest)
+            forms.push_back(form);
+        form.push_back(repeated);
+    }
+    return forms;
+}
+
 void add_connection_options(CLI::App& app, ConnectionOptions& options, ArgumentForms forms) {
     options.command = app.get_name();
     options.forms = std::move(forms);

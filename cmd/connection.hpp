@@ -27,6 +27,12 @@ struct ConnectionOptions {
     ArgumentForms forms;
 };
 
+// The forms "FIXED...", "FIXED... REPEATED", "FIXED... REPEATED REPEATED", ... with at least
+// `fewest` REPEATED: resolve_target counts arguments, and a list may come as several (acl
+// set's entries, set's assignments). Far more of them than any real use gives.
+ArgumentForms repeated_forms(const std::vector<std::string_view>& fixed, std::string_view repeated,
+                             std::size_t fewest);
+
 void add_connection_options(CLI::App& app, ConnectionOptions& options, ArgumentForms forms);
 
 // What a command works with once [CONFIG] is split off its arguments.

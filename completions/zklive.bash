@@ -3,10 +3,10 @@
 # files where a config is expected, and znode paths asked live from ZooKeeper through the
 # hidden `zklive __complete znode [CONFIG] [-H HOSTS] PREFIX` (short timeout, silent).
 
-_zklive_commands="watch write diff get ls create-node rm acl check-freshness help"
+_zklive_commands="watch write set diff get ls create-node rm acl check-freshness help"
 
 # Every option that takes a value, in any command (--version only in rm and acl set).
-_zklive_value_options="-H --hosts --timeout --max-bytes --acl -w --warning -c --critical -f --file --missing -t"
+_zklive_value_options="-H --hosts --timeout --max-bytes --unset --acl -w --warning -c --critical -f --file --missing -t"
 
 # Whether $1 takes a value in command $2.
 _zklive_takes_value() {
@@ -18,6 +18,7 @@ _zklive_options() {
     case $1 in
     watch) echo "-h --help --once" ;;
     write) echo "-h --help -H --hosts --timeout --dry-run --confirm --no-confirm --json --raw --max-bytes --color" ;;
+    set) echo "-h --help -H --hosts --timeout --unset --replace --dry-run --confirm --no-confirm --max-bytes --color" ;;
     diff) echo "-h --help -H --hosts --timeout --color --json" ;;
     get) echo "-h --help -H --hosts --timeout --stat --json --resolve" ;;
     ls) echo "-h --help -H --hosts --timeout -R --recursive --json" ;;
@@ -36,7 +37,7 @@ _zklive_options() {
 _zklive_slots() {
     case $1 in
     write | diff) echo "file znode" ;;
-    get | ls | rm | "acl get") echo "znode" ;;
+    get | ls | rm | set | "acl get") echo "znode" ;;
     "acl set") echo "znode acl" ;;
     create-node) echo "znode file" ;;
     help) echo "command" ;;
@@ -145,7 +146,7 @@ _zklive() {
         [[ $command == check-freshness ]] && _zklive_add_files "$cur"
         return
         ;;
-    -H | --hosts | --timeout | --max-bytes | -w | --warning | -c | --critical | -t)
+    -H | --hosts | --timeout | --max-bytes | --unset | -w | --warning | -c | --critical | -t)
         return
         ;;
     --version)

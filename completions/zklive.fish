@@ -2,10 +2,10 @@
 # Subcommands, their options, .ini files where a config is expected, and znode paths asked
 # live from ZooKeeper through the hidden `zklive __complete znode [CONFIG] [-H HOSTS] PREFIX`.
 
-set -l commands watch write diff get ls create-node rm acl check-freshness help
+set -l commands watch write set diff get ls create-node rm acl check-freshness help
 
 # Every option that takes a value, in any command.
-set -g __zklive_value_options -H --hosts --timeout --max-bytes --acl -w --warning -c --critical -f --file --missing -t
+set -g __zklive_value_options -H --hosts --timeout --max-bytes --unset --acl -w --warning -c --critical -f --file --missing -t
 
 # The words before the cursor: the command, -H's value and the positionals after the command.
 function __zklive_parse
@@ -62,7 +62,7 @@ function __zklive_arguments
     switch "$__zklive_command"
         case write diff
             set slots file znode
-        case get ls rm
+        case get ls rm set
             set slots znode
         case acl
             switch "$__zklive_action"
@@ -129,6 +129,7 @@ complete -c zklive -n __fish_use_subcommand -l version -d 'Print the version and
 complete -c zklive -n __fish_use_subcommand -s v -l verbose -d 'More log output (-vv: debug)'
 complete -c zklive -n __fish_use_subcommand -a watch -d 'Keep every configured file equal to its node'
 complete -c zklive -n __fish_use_subcommand -a write -d 'Change a node: diff, then compare-and-set'
+complete -c zklive -n __fish_use_subcommand -a set -d "Change keys of a node's JSON object: diff, then compare-and-set"
 complete -c zklive -n __fish_use_subcommand -a diff -d 'Diff a file, or every configured file, against its node'
 complete -c zklive -n __fish_use_subcommand -a get -d "Print a node's data exactly as stored"
 complete -c zklive -n __fish_use_subcommand -a ls -d "List a node's children"
@@ -144,23 +145,30 @@ complete -c zklive -n "__zklive_using help" -a "$commands[1..-2]"
 complete -c zklive -n "not __fish_use_subcommand; and not __zklive_using help" -a '(__zklive_arguments)'
 
 # Commands that connect with -H/--timeout.
-for command in write diff get ls create-node rm
+for command in write set diff get ls create-node rm
     complete -c zklive -n "__zklive_using $command" -s H -l hosts -x -d 'ZooKeeper connect string (HOST:PORT,...[/chroot])'
     complete -c zklive -n "__zklive_using $command" -l timeout -x -d 'Seconds to wait for a connection'
 end
-for command in write diff
+for command in write set diff
     # -f, not -x: only --color=WHEN takes a value; a bare --color means always.
     complete -c zklive -n "__zklive_using $command" -l color -f -a 'auto always never' -d 'Colour the diff'
 end
 
 complete -c zklive -n "__zklive_using watch" -l once -d 'Sync every node once and exit'
 
-complete -c zklive -n "__zklive_using write" -l dry-run -d 'Show the diff, write nothing'
-complete -c zklive -n "__zklive_using write" -l confirm -d 'Ask on the terminal before writing'
-complete -c zklive -n "__zklive_using write" -l no-confirm -d 'Write without asking, despite write.confirm'
+# Commands that write a reviewed change.
+for command in write set
+    complete -c zklive -n "__zklive_using $command" -l dry-run -d 'Show the diff, write nothing'
+    complete -c zklive -n "__zklive_using $command" -l confirm -d 'Ask on the terminal before writing'
+    complete -c zklive -n "__zklive_using $command" -l no-confirm -d 'Write without asking, despite write.confirm'
+    complete -c zklive -n "__zklive_using $command" -l max-bytes -x -d "The server's jute.maxbuffer"
+end
+
 complete -c zklive -n "__zklive_using write" -l json -d 'Refuse input that is not JSON'
 complete -c zklive -n "__zklive_using write" -l raw -d 'Write the bytes as they are: no JSON check'
-complete -c zklive -n "__zklive_using write" -l max-bytes -x -d "The server's jute.maxbuffer"
+
+complete -c zklive -n "__zklive_using set" -l unset -x -d 'Remove KEY from the object (repeatable)'
+complete -c zklive -n "__zklive_using set" -l replace -d 'The arguments make the whole object'
 
 complete -c zklive -n "__zklive_using get" -l stat -d 'Print the metadata after the data'
 complete -c zklive -n "__zklive_using get" -l json -d 'Print one JSON object'

@@ -57,7 +57,8 @@ struct Environment {
 } // namespace
 
 DialogueResult run_dialogue(const std::vector<std::string>& argv, const std::string& prompt,
-                            const std::string& answer, const std::vector<std::string>& extra_env) {
+                            const std::string& answer, const std::vector<std::string>& extra_env,
+                            const std::function<void()>& before_answer) {
     Environment env(extra_env);
     std::vector<std::string> args = argv;
     std::vector<char*> arg_pointers;
@@ -93,6 +94,8 @@ DialogueResult run_dialogue(const std::vector<std::string>& argv, const std::str
         result.screen.append(buffer, static_cast<std::size_t>(n));
         if (!result.asked && result.screen.find(prompt) != std::string::npos) {
             result.asked = true;
+            if (before_answer)
+                before_answer();
             std::string typed = answer + "\n";
             if (::write(master.get(), typed.data(), typed.size()) < 0)
                 throw std::runtime_error("cannot type into the terminal");

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -14,10 +15,11 @@ struct DialogueResult {
 
 // Runs argv (an absolute path) as an operator's shell would: in a session of its own whose
 // controlling terminal is a pseudo-terminal on its standard input, output and error. Once
-// the terminal shows `prompt`, types `answer` and Enter. extra_env ("K=V") adds to the
-// environment.
+// the terminal shows `prompt`, calls `before_answer` (if any: a test's move while the operator
+// reads), then types `answer` and Enter. extra_env ("K=V") adds to the environment.
 DialogueResult run_dialogue(const std::vector<std::string>& argv, const std::string& prompt,
                             const std::string& answer,
-                            const std::vector<std::string>& extra_env = {});
+                            const std::vector<std::string>& extra_env = {},
+                            const std::function<void()>& before_answer = {});
 
 } // namespace zklive::test

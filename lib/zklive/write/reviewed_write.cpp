@@ -7,17 +7,25 @@
 
 namespace zklive::write {
 
-Review review_change(zk::Session& session, const std::string& path, std::string_view data) {
+Review read_for_review(zk::Session& session, const std::string& path) {
     auto node = session.get(path);
     if (!node)
-        throw operation_error("{} does not exist; create it first with 'zklive create-node'",
-                              path);
+        throw operation_error("{} does not exist; create it first with 'zklive create-node'", path);
     Review review;
     review.path = path;
     review.version = node->stat.version;
-    review.unchanged = node->data == data;
-    review.binary = !text::looks_like_text(node->data) || !text::looks_like_text(data);
     review.current = std::move(node->data);
+    return review;
+}
+
+void compare_with(Review& review, std::string_view data) {
+    review.unchanged = review.current == data;
+    review.binary = !text::looks_like_text(review.current) || !text::looks_like_text(data);
+}
+
+Review review_change(zk::Session& session, const std::string& path, std::string_view data) {
+    auto review = read_for_review(session, path);
+    compare_with(review, data);
     return review;
 }
 
@@ -33,8 +41,7 @@ Stat commit_change(zk::Session& session, const Review& review, std::string_view 
                                   "see the new diff",
                                   review.path);
         if (e.rc() == ZNONODE)
-            throw operation_error("{} was deleted while writing; nothing was written",
-                                  review.path);
+            throw operation_error("{} was deleted while writing; nothing was written", review.path);
         throw;
     }
 }
