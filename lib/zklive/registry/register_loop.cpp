@@ -218,7 +218,7 @@ void RegisterLoop::on_signal(int signal) {
 void RegisterLoop::pass_on(int signal) {
     drain_until_.reset();
     if (command_ && !command_->exited()) {
-        log::info("passing {} on to {}", strsignal(signal), settings_.command.front());
+        log::info("passing SIG{} on to {}", sigabbrev_np(signal), settings_.command.front());
         command_->signal(signal);
     }
 }
@@ -320,8 +320,9 @@ void RegisterLoop::update_status() {
         text = fmt::format("not registered: connecting to ZooKeeper at {}", session_options_.hosts);
         break;
     case RegistrationState::withdrawn:
-        text = check_ && check_->verdict().healthy() ? "not registered: the check fails"
-                                                     : "not registered: waiting for the check";
+        text = check_ && check_->verdict().healthy().has_value()
+                   ? "not registered: the check fails"
+                   : "not registered: waiting for the check";
         break;
     case RegistrationState::registering:
         text = "not registered: " + (last_problem_.empty() ? "registering" : last_problem_);
