@@ -111,7 +111,8 @@ Runner declare_register(CLI::App& app) {
     app.add_option("-d,--data", options->properties,
                    "A property of the registration: KEY=VALUE (a string) or KEY:=JSON "
                    "(repeatable)")
-        ->option_text("KEY=VALUE");
+        ->option_text("KEY=VALUE")
+        ->allow_extra_args(false); // one property per -d: what follows is PATH
     app.add_option("--format", options->format,
                    "zc (PATH/HOST:PORT), curator (PATH/NAME/ID) or serverset (PATH/member_N); "
                    "default zc")
