@@ -250,7 +250,8 @@ TEST_CASE("on SIGTERM, register deregisters, drains, then passes SIGTERM on", "[
     CHECK(r.process().wait(10s) == std::optional<int>(0));
 }
 
-TEST_CASE("the wrapped command runs while ZooKeeper is unreachable", "[register]") {
+TEST_CASE("register keeps the wrapped command running while ZooKeeper is unreachable",
+          "[register]") {
     Sandbox sb;
     auto r = sb.zklive({"register", "-H", "127.0.0.1:1", "--timeout", "1", sb.root(), "web1:80",
                         "--", "sh", "-c", "sleep 1; exit 3"});
@@ -277,7 +278,7 @@ TEST_CASE("a health check registers while it passes: --fall failures deregister,
     CHECK(r.count_in_log("check passes") == 2);
 }
 
-TEST_CASE("a check that outlasts --check-timeout fails", "[register]") {
+TEST_CASE("a register check that outlasts --check-timeout fails", "[register]") {
     Sandbox sb;
     RunningRegister r(sb, {"-H", sb.hosts(), sb.root(), "web1:80", "--check", "sleep 30",
                            "--check-interval", "0.5", "--check-timeout", "0.3"});
