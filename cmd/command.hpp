@@ -4,7 +4,9 @@
 #include <CLI/CLI.hpp>
 
 #include <functional>
+#include <string>
 #include <string_view>
+#include <vector>
 
 namespace zklive::cmd {
 
@@ -25,9 +27,13 @@ struct Command {
     std::string_view arguments;       // the usage after "zklive NAME [OPTIONS]"
     Runner (*declare)(CLI::App& app); // declares the options, returns what runs them
     bool daemon = false;              // logs each action by default, not only trouble
+    bool wraps_command = false;       // what follows "--" is a command line it runs
     ErrorReport errors = ErrorReport::usual;
     std::string_view footer = {}; // what --help ends with, when not the usual
 };
+
+// The command line after "--" of a command that wraps one; empty when none was given.
+const std::vector<std::string>& wrapped_command_line();
 
 Runner declare_get(CLI::App& app);
 Runner declare_ls(CLI::App& app);
@@ -39,6 +45,7 @@ Runner declare_diff(CLI::App& app);
 Runner declare_rm(CLI::App& app);
 Runner declare_acl(CLI::App& app);
 Runner declare_check_freshness(CLI::App& app);
+Runner declare_register(CLI::App& app);
 Runner declare_complete(CLI::App& app);
 
 } // namespace zklive::cmd

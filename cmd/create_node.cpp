@@ -10,6 +10,7 @@
 #include "zklive/zk/errors.hpp"
 #include "zklive/zk/hosts.hpp"
 #include "zklive/zk/limits.hpp"
+#include "zklive/zk/parents.hpp"
 #include "zklive/zk/path.hpp"
 
 #include <fmt/format.h>
@@ -36,19 +37,6 @@ zk::AclPolicy choose_acl(const std::string& requested, bool has_credentials) {
     return *policy;
 }
 
-void create_missing_parents(zk::Session& session, const std::string& path, zk::AclList& acl) {
-    std::string parent = zk::parent_path(path);
-    if (parent == "/" || session.exists(parent))
-        return;
-    create_missing_parents(session, parent, acl);
-    try {
-        session.create(parent, {}, acl);
-    } catch (const zk::ZkError& e) {
-        if (e.rc() != ZNODEEXISTS) // another writer made it meanwhile: fine
-            throw;
-    }
-}
-
 int run_create_node(const CreateNodeOptions& options) {
     auto target = resolve_target(options.connection);
     const std::string& path = target.arguments[0];
@@ -69,7 +57,7 @@ int run_create_node(const CreateNodeOptions& options) {
 
     auto session = open_session(target);
     if (options.parents)
-        create_missing_parents(*session, path, acl);
+        zk::create_missing_parents(*session, path, acl);
     try {
         session->create(path, data, acl);
     } catch (const zk::ZkError& e) {

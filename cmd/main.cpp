@@ -7,6 +7,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <utility>
 #include <vector>
@@ -26,6 +27,15 @@ constexpr std::string_view watch_help =
 constexpr std::string_view diff_help =
     "CONFIG is the INI file (see zklive.ini(5)); without it, -H HOSTS or $ZKLIVE_CONFIG.\n"
     "Exit status (as diff(1)): 0 no difference; 1 different; 2 trouble.";
+
+constexpr std::string_view register_help =
+    "CONFIG defaults to $ZKLIVE_CONFIG. An empty HOST (:8080) is this host's fully-qualified "
+    "name.\n"
+    "With -- COMMAND, zklive runs it, registers it once started, relays SIGTERM/SIGINT/SIGHUP\n"
+    "(SIGTERM after deregistering and --drain), and exits with its status. Without COMMAND it\n"
+    "holds the registration until SIGTERM or SIGINT.\n"
+    "Exit status: COMMAND's (128+N if signal N killed it); without COMMAND 0 when stopped by a\n"
+    "signal; 1 PATH missing (without -p) or COMMAND not started; 2 usage or config error.";
 
 constexpr std::string_view check_freshness_help =
     "RANGE is the Monitoring Plugins range: 600 (alert outside 0..600), 600: (below 600),\n"
@@ -76,6 +86,13 @@ const std::vector<Command> commands{
      .summary = "Print a node's ACL, or set it (-R: a subtree's) with a version check",
      .arguments = "get [CONFIG] ZNODE | set [CONFIG] ZNODE ACL...",
      .declare = declare_acl},
+    {.name = "register",
+     .summary = "Keep a server's ephemeral node in a service registry while it runs",
+     .arguments = "[CONFIG] PATH [HOST]:PORT [-d KEY=VALUE]... [-- COMMAND [ARG]...]",
+     .declare = declare_register,
+     .daemon = true,
+     .wraps_command = true,
+     .footer = register_help},
     {.name = "check-freshness",
      .summary = "Nagios/Icinga plugin: are this host's files current?",
      .arguments = "[CONFIG] [-w RANGE] [-c RANGE] [-f FILE]... [--missing STATE] [--zk] [--json] "
@@ -135,6 +152,24 @@ struct Registered {
     CLI::App* app;
     Runner run;
 };
+
+std::vector<std::string> wrapped_command;
+
+// Cuts "-- COMMAND [ARG]..." off the arguments of a command that wraps one, before CLI11
+// (which would take COMMAND for more arguments of zklive's).
+std::vector<char*> cut_wrapped_command(int argc, char** argv, std::string_view command) {
+    std::vector<char*> args(argv, argv + argc);
+    bool wraps = std::any_of(commands.begin(), commands.end(), [&](const Command& c) {
+        return c.name == command && c.wraps_command;
+    });
+    auto dashes = std::find_if(args.begin(), args.end(),
+                               [](const char* arg) { return std::string_view(arg) == "--"; });
+    if (!wraps || dashes == args.end())
+        return args;
+    wrapped_command.assign(dashes + 1, args.end());
+    args.erase(dashes, args.end());
+    return args;
+}
 
 // The command whose errors are being reported; none before one is parsed.
 const Command* running = nullptr;
@@ -206,8 +241,9 @@ int run(int argc, char** argv) {
     CLI::App* help = app.add_subcommand("help", "Show help for zklive or one command");
     help->add_option("COMMAND", help_topic, "The command to explain");
 
+    auto args = cut_wrapped_command(argc, argv, first_word(argc, argv));
     try {
-        app.parse(argc, argv);
+        app.parse(static_cast<int>(args.size()), args.data());
     } catch (const CLI::Success& e) {
         return app.exit(e);
     } catch (const CLI::ParseError& e) {
@@ -249,6 +285,11 @@ int run(int argc, char** argv) {
 }
 
 } // namespace
+
+const std::vector<std::string>& wrapped_command_line() {
+    return wrapped_command;
+}
+
 } // namespace zklive::cmd
 
 int main(int argc, char** argv) {

@@ -3,10 +3,10 @@
 # files where a config is expected, and znode paths asked live from ZooKeeper through the
 # hidden `zklive __complete znode [CONFIG] [-H HOSTS] PREFIX` (short timeout, silent).
 
-_zklive_commands="watch write set diff get ls create-node rm acl check-freshness help"
+_zklive_commands="watch write set diff get ls create-node rm acl register check-freshness help"
 
 # Every option that takes a value, in any command (--version only in rm and acl set).
-_zklive_value_options="-H --hosts --timeout --max-bytes --unset --acl -w --warning -c --critical -f --file --missing -t"
+_zklive_value_options="-H --hosts --timeout --max-bytes --unset --acl -w --warning -c --critical -f --file --missing -t -d --data --format --name --uri-spec --drain --check --check-interval --check-timeout --rise --fall"
 
 # Whether $1 takes a value in command $2.
 _zklive_takes_value() {
@@ -27,6 +27,7 @@ _zklive_options() {
     acl) echo "-h --help" ;;
     "acl get") echo "-h --help -H --hosts --timeout --json" ;;
     "acl set") echo "-h --help -H --hosts --timeout --version -R --recursive" ;;
+    register) echo "-h --help -H --hosts --timeout -d --data --format --name --uri-spec -p --parents --all-addresses --drain --check --check-interval --check-timeout --rise --fall" ;;
     check-freshness) echo "-h --help -V --version -w --warning -c --critical -f --file --missing --zk --json -t --timeout" ;;
     help) echo "-h --help" ;;
     *) echo "-h --help --version -v --verbose" ;;
@@ -40,6 +41,7 @@ _zklive_slots() {
     get | ls | rm | set | "acl get") echo "znode" ;;
     "acl set") echo "znode acl" ;;
     create-node) echo "znode file" ;;
+    register) echo "znode address" ;;
     help) echo "command" ;;
     esac
 }
@@ -142,11 +144,16 @@ _zklive() {
         _zklive_add_words "critical warning ok" "$cur"
         return
         ;;
+    --format)
+        _zklive_add_words "zc curator serverset" "$cur"
+        return
+        ;;
     -f | --file)
         [[ $command == check-freshness ]] && _zklive_add_files "$cur"
         return
         ;;
-    -H | --hosts | --timeout | --max-bytes | --unset | -w | --warning | -c | --critical | -t)
+    -H | --hosts | --timeout | --max-bytes | --unset | -w | --warning | -c | --critical | -t | -d | --data | \
+        --name | --uri-spec | --drain | --check | --check-interval | --check-timeout | --rise | --fall)
         return
         ;;
     --version)

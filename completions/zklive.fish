@@ -2,10 +2,10 @@
 # Subcommands, their options, .ini files where a config is expected, and znode paths asked
 # live from ZooKeeper through the hidden `zklive __complete znode [CONFIG] [-H HOSTS] PREFIX`.
 
-set -l commands watch write set diff get ls create-node rm acl check-freshness help
+set -l commands watch write set diff get ls create-node rm acl register check-freshness help
 
 # Every option that takes a value, in any command.
-set -g __zklive_value_options -H --hosts --timeout --max-bytes --unset --acl -w --warning -c --critical -f --file --missing -t
+set -g __zklive_value_options -H --hosts --timeout --max-bytes --unset --acl -w --warning -c --critical -f --file --missing -t -d --data --format --name --uri-spec --drain --check --check-interval --check-timeout --rise --fall
 
 # The words before the cursor: the command, -H's value and the positionals after the command.
 function __zklive_parse
@@ -75,6 +75,8 @@ function __zklive_arguments
             end
         case create-node
             set slots znode file
+        case register
+            set slots znode address
         case watch check-freshness
         case '*'
             return
@@ -136,6 +138,7 @@ complete -c zklive -n __fish_use_subcommand -a ls -d "List a node's children"
 complete -c zklive -n __fish_use_subcommand -a create-node -d 'Create a node with a deliberate ACL'
 complete -c zklive -n __fish_use_subcommand -a rm -d 'Delete a node, or a whole subtree'
 complete -c zklive -n __fish_use_subcommand -a acl -d "Print or set a node's ACL"
+complete -c zklive -n __fish_use_subcommand -a register -d "Keep a server's ephemeral node in a service registry"
 complete -c zklive -n __fish_use_subcommand -a check-freshness -d "Nagios/Icinga plugin: are this host's files current?"
 complete -c zklive -n __fish_use_subcommand -a help -d 'Show help for zklive or one command'
 
@@ -145,7 +148,7 @@ complete -c zklive -n "__zklive_using help" -a "$commands[1..-2]"
 complete -c zklive -n "not __fish_use_subcommand; and not __zklive_using help" -a '(__zklive_arguments)'
 
 # Commands that connect with -H/--timeout.
-for command in write set diff get ls create-node rm
+for command in write set diff get ls create-node rm register
     complete -c zklive -n "__zklive_using $command" -s H -l hosts -x -d 'ZooKeeper connect string (HOST:PORT,...[/chroot])'
     complete -c zklive -n "__zklive_using $command" -l timeout -x -d 'Seconds to wait for a connection'
 end
@@ -179,6 +182,19 @@ complete -c zklive -n "__zklive_using ls" -l json -d 'Print one JSON object'
 
 complete -c zklive -n "__zklive_using create-node" -s p -l parents -d 'Create missing parent nodes'
 complete -c zklive -n "__zklive_using create-node" -l acl -x -a 'open world-read private' -d 'ACL of the new node'
+
+complete -c zklive -n "__zklive_using register" -s d -l data -x -d 'A property: KEY=VALUE or KEY:=JSON'
+complete -c zklive -n "__zklive_using register" -l format -x -a 'zc curator serverset' -d "The registration's format"
+complete -c zklive -n "__zklive_using register" -l name -x -d "The service's name (curator)"
+complete -c zklive -n "__zklive_using register" -l uri-spec -x -d "Curator's URI template"
+complete -c zklive -n "__zklive_using register" -s p -l parents -d 'Create PATH and its missing parents'
+complete -c zklive -n "__zklive_using register" -l all-addresses -d 'One node per non-loopback address'
+complete -c zklive -n "__zklive_using register" -l drain -x -d 'Seconds between deregistering and passing SIGTERM on'
+complete -c zklive -n "__zklive_using register" -l check -x -d 'A shell command that must exit 0'
+complete -c zklive -n "__zklive_using register" -l check-interval -x -d 'Seconds between checks'
+complete -c zklive -n "__zklive_using register" -l check-timeout -x -d 'Seconds a check may take'
+complete -c zklive -n "__zklive_using register" -l rise -x -d 'Passing checks that register again'
+complete -c zklive -n "__zklive_using register" -l fall -x -d 'Failing checks that deregister'
 
 complete -c zklive -n "__zklive_using check-freshness" -s V -l version -d 'Print the version and exit'
 complete -c zklive -n "__zklive_using check-freshness" -s w -l warning -x -d 'Age range in seconds for WARNING'

@@ -87,18 +87,39 @@ std::unique_ptr<Session> Session::connect(const SessionOptions& options,
     std::unique_ptr<Session> session(new Session(options));
     session->handle_ = start_client(options, &Session::on_session_event, session.get());
     session->wait_connected(connect_timeout);
-    for (const auto& credential : options.credentials)
-        session->authenticate(credential);
+    session->authenticate();
     return session;
+}
+
+std::unique_ptr<Session> Session::start(const SessionOptions& options, StateListener listener) {
+    std::unique_ptr<Session> session(new Session(options));
+    session->listener_ = std::move(listener);
+    session->handle_ = start_client(options, &Session::on_session_event, session.get());
+    return session;
+}
+
+void Session::authenticate() {
+    for (const auto& credential : options_.credentials)
+        add_credential(credential);
+}
+
+int64_t Session::session_id() const {
+    const clientid_t* id = zoo_client_id(handle_);
+    return id != nullptr ? id->client_id : 0;
 }
 
 void Session::on_session_event(zhandle_t*, int type, int state, const char*, void* context) {
     if (type != ZOO_SESSION_EVENT)
         return;
     auto* self = static_cast<Session*>(context);
-    std::lock_guard lock(self->mutex_);
-    self->state_ = state;
-    self->state_changed_.notify_all();
+    {
+        std::lock_guard lock(self->mutex_);
+        self->state_ = state;
+        self->state_changed_.notify_all();
+    }
+    // Set before the client started and never changed: read without the lock.
+    if (self->listener_)
+        self->listener_(state);
 }
 
 void Session::wait_connected(std::chrono::milliseconds timeout) {
@@ -116,7 +137,7 @@ void Session::wait_connected(std::chrono::milliseconds timeout) {
                               options_.hosts);
 }
 
-void Session::authenticate(const config::Credential& credential) {
+void Session::add_credential(const config::Credential& credential) {
     AuthWait wait;
     std::string cert = credential.digest_text();
     int rc = zoo_add_auth(handle_, "digest", cert.data(), static_cast<int>(cert.size()),
@@ -214,8 +235,8 @@ std::vector<std::string> Session::children(const std::string& path) {
 
 std::string Session::create(const std::string& path, std::string_view data, AclList& acl,
                             int flags) {
-    // The server adds at most a 10-digit sequence number.
-    std::string created(path.size() + 16, '\0');
+    // The path, a sequence number of 10 digits and the terminator.
+    std::string created(path.size() + 11, '\0');
     int rc = zoo_create(handle_, path.c_str(), data.data(), static_cast<int>(data.size()),
                         acl.get(), flags, created.data(), static_cast<int>(created.size()));
     if (rc != ZOK)

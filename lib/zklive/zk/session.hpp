@@ -8,6 +8,8 @@
 
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <optional>
@@ -46,6 +48,17 @@ class Session {
     // "could not connect to ZooKeeper at HOSTS within N s" when no server answers.
     static std::unique_ptr<Session> connect(const SessionOptions& options,
                                             std::chrono::milliseconds connect_timeout);
+
+    // Called with each session event's ZOO_*_STATE, on the client's thread.
+    using StateListener = std::function<void(int state)>;
+    // Starts connecting and returns at once, for a loop that must not block: it hears of the
+    // connection from `listener`, then calls authenticate() before its first request.
+    static std::unique_ptr<Session> start(const SessionOptions& options, StateListener listener);
+    // Adds the options' credentials to the session, waiting for the server's answers.
+    void authenticate();
+    // The server's id of the session (0 before it is established): ephemeral nodes carry it
+    // as their ephemeralOwner.
+    int64_t session_id() const;
     ~Session();
     Session(const Session&) = delete;
     Session& operator=(const Session&) = delete;
@@ -63,9 +76,9 @@ class Session {
     std::optional<NodeData> get(const std::string& path);
     std::optional<Stat> exists(const std::string& path);
     std::vector<std::string> children(const std::string& path); // sorted
-    // Returns the path created: with its sequence number for ZOO_SEQUENCE in `flags`.
-    std::string create(const std::string& path, std::string_view data, AclList& acl,
-                       int flags = 0);
+    // Creates the node with ZOO_EPHEMERAL/ZOO_SEQUENCE `flags`; returns the path created
+    // (with the sequence number the server appended).
+    std::string create(const std::string& path, std::string_view data, AclList& acl, int flags = 0);
     // Sets data if the node is still at `version` (-1: any); returns the new stat.
     Stat set(const std::string& path, std::string_view data, int version = -1);
     void remove(const std::string& path, int version = -1);
@@ -79,7 +92,7 @@ class Session {
     static void on_session_event(zhandle_t* zh, int type, int state, const char* path,
                                  void* context);
     void wait_connected(std::chrono::milliseconds timeout);
-    void authenticate(const config::Credential& credential);
+    void add_credential(const config::Credential& credential);
     // Called when a request found no node: throws when the reason is a missing chroot.
     void check_chroot();
     // Throws the request's failure: ZkError with the path, or the missing chroot.
@@ -90,6 +103,7 @@ class Session {
     std::mutex mutex_;
     std::condition_variable state_changed_;
     int state_ = 0;
+    StateListener listener_;
     bool chroot_exists_ = false; // seen to exist once: not asked again
 };
 
