@@ -681,6 +681,8 @@ const std::map<std::string_view, std::string> sample_values{
     {"nodes.NAME.group", "root"},
     {"nodes.NAME.mode", "0640"},
     {"nodes.NAME.on_delete", "remove"},
+    {"nodes.NAME.type", "members"},
+    {"nodes.NAME.min_children", "2"},
 };
 
 std::string key_for_node(std::string_view key) {
@@ -722,4 +724,24 @@ TEST_CASE("known_keys state the defaults the parser uses", "[config][keys]") {
             parse(minimal + key_for_node(key.key) + " = " + std::string(key.default_value) + "\n");
         check_same_config(defaults, explicit_default);
     }
+}
+
+TEST_CASE("nodes.NAME.type and min_children: lists of children or members, never shorter "
+          "than asked",
+          "[config]") {
+    auto base = std::string("zookeeper.hosts = zk01:2181\nnodes.web.source = /services/web\n"
+                            "nodes.web.dest = /var/local/web.json\n");
+    auto config = parse(base + "nodes.web.type = members\nnodes.web.min_children = 3\n");
+    REQUIRE(config.nodes.size() == 1);
+    CHECK(config.nodes[0].type == zklive::config::NodeType::members);
+    CHECK(config.nodes[0].min_children == 3);
+    CHECK(parse(base).nodes[0].type == zklive::config::NodeType::data);
+    CHECK(parse(base + "nodes.web.type = children\n").nodes[0].type ==
+          zklive::config::NodeType::children);
+    CHECK_THROWS_WITH(parse(base + "nodes.web.type = servers\n"),
+                      Catch::Contains("'servers' is not one of data, children, members"));
+    CHECK_THROWS_WITH(parse(base + "nodes.web.type = members\nnodes.web.min_children = -1\n"),
+                      Catch::Contains("'-1' is not a number of children"));
+    CHECK_THROWS_WITH(parse(base + "nodes.web.min_children = 2\n"),
+                      Catch::Contains("nodes.web.min_children applies to a list"));
 }

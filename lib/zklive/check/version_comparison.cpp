@@ -134,8 +134,29 @@ void record(CheckedFile& file, const Finding& finding) {
 
 } // namespace
 
+namespace {
+
+// The version a file of this type records, as ZooKeeper has it now. A members file's mzxid
+// is the newest of the list's and its members' changes: a member's data change moves it past
+// the list's pzxid, which only joins and leaves move.
+Stat version_in_zookeeper(const Stat& node, config::NodeType type,
+                          const sync::RecordedVersion& recorded) {
+    if (type == config::NodeType::data)
+        return node;
+    Stat list = node;
+    list.version = node.cversion;
+    list.mzxid = node.pzxid;
+    if (type == config::NodeType::members && recorded.version == node.cversion &&
+        recorded.mzxid > node.pzxid)
+        list.mzxid = recorded.mzxid;
+    return list;
+}
+
+} // namespace
+
 void compare_with_node(CheckedFile& file, const std::string& source,
-                       const RecordedAttributes& recorded, const NodeAnswer& node) {
+                       const RecordedAttributes& recorded, const NodeAnswer& node,
+                       config::NodeType type) {
     if (file.age == AgeState::missing) {
         // The missing file says it all; a missing node says why.
         if (node.kind == NodeAnswer::Kind::missing) {
@@ -150,7 +171,8 @@ void compare_with_node(CheckedFile& file, const std::string& source,
     if (finding.state == VersionState::in_sync)
         finding = attributes_finding(recorded, file.path.string());
     if (finding.state == VersionState::in_sync)
-        finding = compare_versions(recorded.version, node.stat);
+        finding = compare_versions(recorded.version,
+                                   version_in_zookeeper(node.stat, type, recorded.version));
     record(file, finding);
 }
 

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #pragma once
 
+#include "zklive/config/config.hpp"
+
 // check-freshness --zk: does each file hold its node's version? Pure decisions over what the
 // file's attributes and ZooKeeper said, so that every verdict is unit-tested.
 #include "zklive/check/freshness.hpp"
@@ -40,8 +42,11 @@ struct NodeAnswer {
 
 // Records in `file` what comparing its attributes with its node found: the version state,
 // the status (the worse of the age's and the comparison's) and the problem line.
+// `type`: a children or members file records the list's version (cversion, pzxid), not the
+// node's data version.
 void compare_with_node(CheckedFile& file, const std::string& source,
-                       const RecordedAttributes& recorded, const NodeAnswer& node);
+                       const RecordedAttributes& recorded, const NodeAnswer& node,
+                       config::NodeType type = config::NodeType::data);
 
 // The file's node exists no more, but a cause for the whole check says why (all nodes missing,
 // no chroot): the file keeps its age's verdict.

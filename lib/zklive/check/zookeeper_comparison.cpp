@@ -21,6 +21,7 @@ namespace {
 struct Compared {
     std::vector<std::size_t> files; // indexes into the checked files
     std::vector<std::string> sources;
+    std::vector<config::NodeType> types;
 };
 
 Compared pair_with_nodes(const config::Config& config, std::vector<CheckedFile>& files) {
@@ -37,6 +38,7 @@ Compared pair_with_nodes(const config::Config& config, std::vector<CheckedFile>&
         }
         compared.files.push_back(i);
         compared.sources.push_back(node->second->source);
+        compared.types.push_back(node->second->type);
     }
     return compared;
 }
@@ -90,7 +92,7 @@ void recheck_behind(std::vector<CheckedFile>& files, const std::vector<CheckedFi
         auto& file = files[compared.files[k]];
         CheckedFile again = by_age[k];
         compare_with_node(again, compared.sources[k], read_recorded_attributes(file.path),
-                          answers[k]);
+                          answers[k], compared.types[k]);
         // Ahead now: the watcher has written a change newer than the answer we have.
         if (again.version == VersionState::ahead) {
             again = by_age[k];
@@ -137,7 +139,7 @@ std::optional<Cause> compare_with_zookeeper(const config::Config& config,
         auto& file = files[compared.files[k]];
         by_age.push_back(file);
         compare_with_node(file, compared.sources[k], read_recorded_attributes(file.path),
-                          answers[k]);
+                          answers[k], compared.types[k]);
     }
     recheck_behind(files, by_age, compared, answers, deadline);
     return std::nullopt;

@@ -177,6 +177,25 @@ void set_on_delete(NodeConfig& node, const std::string& value, const Origin& at)
         bad_value(at, "'{}' is not one of keep, remove", value);
 }
 
+void set_type(NodeConfig& node, const std::string& value, const Origin& at) {
+    if (value == "data")
+        node.type = NodeType::data;
+    else if (value == "children")
+        node.type = NodeType::children;
+    else if (value == "members")
+        node.type = NodeType::members;
+    else
+        bad_value(at, "'{}' is not one of data, children, members", value);
+}
+
+void set_min_children(NodeConfig& node, const std::string& value, const Origin& at) {
+    uint32_t count = 0;
+    auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), count);
+    if (ec != std::errc() || ptr != value.data() + value.size())
+        bad_value(at, "'{}' is not a number of children (0 or more)", value);
+    node.min_children = count;
+}
+
 struct GlobalKey {
     KeyInfo info;
     void (*set)(Config&, const std::string&, const Origin&);
@@ -218,6 +237,14 @@ const std::vector<NodeKey> node_keys{
     {"on_delete",
      {"nodes.NAME.on_delete", false, "keep", "keep or remove dest when deleted"},
      set_on_delete},
+    {"type",
+     {"nodes.NAME.type", false, "data",
+      "What dest holds: data, children (a JSON array) or members (one object per server)"},
+     set_type},
+    {"min_children",
+     {"nodes.NAME.min_children", false, "0",
+      "children and members: shorter lists are not written"},
+     set_min_children},
 };
 
 // Keys of [live-data] that the Python sidecar's libraries read but that do not concern
@@ -279,6 +306,10 @@ void check_complete(const Config& config, const std::filesystem::path& source,
         if (node.dest.empty())
             throw config_error("{}:{}: node '{}' has no nodes.{}.dest", source.string(), node.line,
                                node.name, node.name);
+        if (node.min_children > 0 && node.type == NodeType::data)
+            throw config_error("{}:{}: nodes.{}.min_children applies to a list: set nodes.{}.type "
+                               "= children or members",
+                               source.string(), node.line, node.name, node.name);
         std::string_view dest = node.dest;
         if (!is_lexically_normal(dest))
             dest = normalized.emplace_back(std::filesystem::path(dest).lexically_normal().string());

@@ -18,6 +18,10 @@ namespace zklive::config {
 // What the watcher does with a dest file when its node is deleted.
 enum class OnDelete { keep, remove };
 
+// What a node's dest holds: its data; the sorted list of its children (JSON array); or one
+// entry per child registered as a service member (host, port, data), whatever registered it.
+enum class NodeType : uint8_t { data, children, members };
+
 // Where secrets come from: the secret fetcher's JSON file, or a Vault CSI mount.
 enum class SecretsProvider { vault, vault_csi };
 
@@ -29,6 +33,10 @@ struct NodeConfig {
     std::optional<gid_t> group;
     mode_t mode = 0400;
     OnDelete on_delete = OnDelete::keep;
+    NodeType type = NodeType::data;
+    // children and members: a shorter list is not written (the file keeps the last list that
+    // was long enough): an expired registry session must not empty every client's list.
+    uint32_t min_children = 0;
     int line = 0; // first line that mentions the node, for messages
 };
 

@@ -126,15 +126,15 @@ void MirrorEngine::apply(NodeId id, NodeEvent event, const ZkEvent* answer) {
 }
 
 void MirrorEngine::apply(NodeId id, NodeEvent event, bool live, const ZkEvent* answer) {
-    auto& node = nodes_[id];
-    Step step = next_step(node.state, event, live);
-    bool presence_changed = step.next.presence != node.state.presence;
-    node.state = step.next;
+    Step step = next_step(nodes_[id].state, event, live);
+    bool presence_changed = step.next.presence != nodes_[id].state.presence;
+    nodes_[id].state = step.next;
     if (step.has(Effect::check_existence) && options_.once)
-        node.state.request = Request::none; // see MirrorOptions::once
+        nodes_[id].state.request = Request::none; // see MirrorOptions::once
     if (presence_changed)
         sink_.on_status_changed();
 
+    // A sink may add nodes from these calls (the members of a service): nodes_ may move.
     if (step.has(report_value) && answer != nullptr)
         sink_.on_value(id, *answer);
     if (step.has(report_absent))
@@ -146,6 +146,7 @@ void MirrorEngine::apply(NodeId id, NodeEvent event, bool live, const ZkEvent* a
     if (step.has(fail))
         mark_failed(id, answer != nullptr ? zk::describe(answer->rc) : "refused");
     // The sink may have asked for another read meanwhile: what it did stands.
+    const auto& node = nodes_[id];
     if (step.has(queue_read) && node.state.request == Request::queued)
         waiting_reads_.push_back(id);
     if (step.has(Effect::check_existence) && !options_.once &&
@@ -186,16 +187,17 @@ void MirrorEngine::read_again(NodeId id) {
 }
 
 void MirrorEngine::mark_failed(NodeId id, const std::string& why) {
-    auto& node = nodes_[id];
-    bool repeated = node.failure && node.failure->why == why;
-    if (!node.failure)
-        node.failure = std::make_unique<NodeFailure>();
-    node.failure->why = why;
+    auto& failure = nodes_[id].failure;
+    bool repeated = failure && failure->why == why;
+    if (!failure)
+        failure = std::make_unique<NodeFailure>();
+    failure->why = why;
     sink_.on_failure(id, why, repeated);
     sink_.on_status_changed();
     settle(id);
+    auto& node = nodes_[id]; // the sink may have added nodes, or retired this one
     if (options_.once || !node.failure)
-        return; // the sink may have retired the node
+        return;
     node.failure->retry_at = Clock::now() + node.failure->backoff.next();
     retries_.emplace(node.failure->retry_at, id);
 }

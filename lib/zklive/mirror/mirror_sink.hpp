@@ -18,7 +18,7 @@ enum class Absence : uint8_t {
 
 // What consumes the mirror's changes: files for `watch`, callbacks for the library. Called on
 // the loop thread, from inside MirrorEngine; a sink may call back into the engine (synced,
-// failed, read_again) but must not add or retire nodes from inside a call.
+// failed, read_again, and add or retire other nodes: the members of a service).
 class MirrorSink {
   public:
     virtual ~MirrorSink() = default;

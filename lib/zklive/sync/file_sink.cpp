@@ -21,8 +21,12 @@ NodeId FileSink::add(config::NodeConfig node) {
 }
 
 void FileSink::retire(NodeId id) {
-    nodes_[id].object.reset(); // a download under way is superseded
+    auto& node = nodes_[id];
+    node.object.reset(); // a download under way is superseded
+    if (node.list)
+        retire_members(*node.list);
     removals_waiting_.erase(id);
+    changed_lists_.erase(id);
 }
 
 void FileSink::reconfigure(const config::Config& config) {
@@ -50,27 +54,37 @@ void FileSink::on_new_session() {
 }
 
 void FileSink::on_value(NodeId id, const mirror::ZkEvent& answer) {
+    if (nodes_[id].is_member()) {
+        on_member(id, &answer);
+        return;
+    }
     on_node_seen();
+    if (nodes_[id].config.type != config::NodeType::data) {
+        on_list(id, answer);
+        return;
+    }
     note_backwards(nodes_[id], answer.node_version);
     write_node_data(id, answer);
 }
 
 void FileSink::write_node_data(NodeId id, const mirror::ZkEvent& answer) {
-    auto& node = nodes_[id];
     try {
-        if (take_pointer(id, answer))
-            return;
-        bool durable = durable_now();
-        std::error_code attribute_error;
-        auto result = apply_node_data(node.config, node.file, answer.data, answer.node_version,
-                                      durable, &attribute_error);
-        note_attribute_error(node.config.dest, attribute_error);
-        if (result == ApplyResult::written && !durable)
-            note_unsynced(node.config.dest);
-        on_synced(id, result, answer.node_version, answer.data.size());
+        if (!take_pointer(id, answer))
+            write_content(id, answer.data, answer.node_version);
     } catch (const Error& e) {
         mirror_->failed(id, e.what());
     }
+}
+
+void FileSink::write_content(NodeId id, std::string_view content, const RecordedVersion& read) {
+    auto& node = nodes_[id];
+    bool durable = durable_now();
+    std::error_code attribute_error;
+    auto result = apply_node_data(node.config, node.file, content, read, durable, &attribute_error);
+    note_attribute_error(node.config.dest, attribute_error);
+    if (result == ApplyResult::written && !durable)
+        note_unsynced(node.config.dest);
+    on_synced(id, result, read, content.size());
 }
 
 // The first sync of many files is made durable in one syncfs() at its end
@@ -85,8 +99,16 @@ void FileSink::note_unsynced(const std::string& dest) {
 }
 
 void FileSink::on_missing(NodeId id, mirror::Absence how) {
+    if (nodes_[id].is_member()) {
+        on_member(id, nullptr);
+        return;
+    }
     auto& node = nodes_[id];
     node.object.reset(); // a download under way is superseded
+    if (node.list) {
+        retire_members(*node.list); // the service path went: its members with it
+        node.list.reset();
+    }
     on_status_changed();
     if (how == mirror::Absence::absent) {
         if (node.config.on_delete == config::OnDelete::remove)
@@ -120,6 +142,14 @@ void FileSink::on_synced(NodeId id, ApplyResult result, const RecordedVersion& r
 
 void FileSink::on_failure(NodeId id, const std::string& why, bool repeated) {
     const auto& node = nodes_[id];
+    if (node.is_member()) {
+        const auto& list_node = nodes_[node.member_of];
+        if (!repeated)
+            log::warning("cannot read member {} of {} for {}: {}; it is left out", node.config.name,
+                         list_node.config.source, list_node.config.dest, why);
+        on_member(id, nullptr);
+        return;
+    }
     if (!repeated)
         log::warning("cannot sync {} from {}: {}{}", node.config.dest, node.config.source, why,
                      options_.once ? "" : "; retrying with backoff");

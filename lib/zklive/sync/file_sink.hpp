@@ -7,6 +7,7 @@
 #include "zklive/sync/object_fetcher.hpp"
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <set>
@@ -25,13 +26,35 @@ struct ObjectFetch {
     bool fetching() const { return !fetching_pointer.empty(); }
 };
 
-// What the file sink keeps of one configured node. Kept small: one per node, for the
-// watcher's whole life; never the data itself.
+// One child of a `type = members` node: a server registered under the service path.
+struct Member {
+    mirror::NodeId node = 0; // the mirror's node of the child's data
+    bool answered = false;   // read (or found gone) in this session
+    bool present = false;
+    std::string data{};
+    int64_t mzxid = 0;
+};
+
+// What a `type = children` or `members` node knows of its list.
+struct NodeList {
+    std::vector<std::string> children;    // children: the last list read
+    std::map<std::string, Member> members; // members: by child name
+    RecordedVersion version;              // the list's: cversion and pzxid
+    bool read = false;                    // a list was read
+    bool short_of_minimum = false;        // fewer than min_children: said once
+};
+
+// What the file sink keeps of one node of the mirror. Kept small: one per node, for the
+// watcher's whole life; never the data itself (a members list keeps its members' data).
 struct FileNode {
+    static constexpr mirror::NodeId no_node = UINT32_MAX;
     explicit FileNode(config::NodeConfig node_config) : config(std::move(node_config)) {}
-    config::NodeConfig config;
+    config::NodeConfig config;           // for a member: only its name, the child's
+    mirror::NodeId member_of = no_node;  // a member's node: the members node it belongs to
     NodeFileState file;
     std::unique_ptr<ObjectFetch> object; // for S3 pointer nodes only
+    std::unique_ptr<NodeList> list;      // for children and members nodes only
+    bool is_member() const { return member_of != no_node; }
 };
 
 // The sink of `zklive watch`: makes each node's dest file hold what the mirror reads, through
@@ -60,12 +83,15 @@ class FileSink final : public mirror::MirrorSink {
 
     // S3 downloads that ended (an event of kind `fetched`).
     void collect_fetches();
+    // After each drained batch: lists that changed are written once for the whole batch.
+    void write_changed_lists();
     // Restores files changed behind the watcher's back; refreshes the mtime of the others.
     void heartbeat();
     // No node to wait for: the first sync is done at once.
     void finish_initial_sync();
 
     bool in_sync(mirror::NodeId id) const;
+    bool is_member(mirror::NodeId id) const { return nodes_[id].is_member(); }
     std::size_t fetching_nodes() const;
     // The files of missing nodes are kept because the view of ZooKeeper looked wrong.
     bool removals_on_hold() const { return removals_on_hold_; }
@@ -82,6 +108,8 @@ class FileSink final : public mirror::MirrorSink {
   private:
     // file_sink.cpp
     void write_node_data(mirror::NodeId id, const mirror::ZkEvent& answer);
+    // Throws an operation Error.
+    void write_content(mirror::NodeId id, std::string_view content, const RecordedVersion& read);
     void on_synced(mirror::NodeId id, ApplyResult result, const RecordedVersion& read,
                    std::size_t bytes);
     void note_backwards(const FileNode& node, const RecordedVersion& read);
@@ -94,6 +122,15 @@ class FileSink final : public mirror::MirrorSink {
     void start_fetch(mirror::NodeId id, const fetch::S3Pointer& pointer, std::string digest,
                      const RecordedVersion& read);
     void on_fetched(FetchedObject& done);
+
+    // file_lists.cpp: children and members nodes
+    void on_list(mirror::NodeId id, const mirror::ZkEvent& answer);
+    void update_members(mirror::NodeId id, const std::vector<std::string>& names);
+    void retire_members(NodeList& list);
+    void on_member(mirror::NodeId child, const mirror::ZkEvent* answer);
+    void write_list(mirror::NodeId id);
+    std::optional<std::string> list_content(const FileNode& node, RecordedVersion& version,
+                                            std::size_t& count) const;
 
     // dest_upkeep.cpp: what the watcher owns on disk
     std::optional<std::string> implausible_view() const;
@@ -120,6 +157,7 @@ class FileSink final : public mirror::MirrorSink {
     // nodes were read (on_survey_done): a view where everything is missing is a wrong
     // zookeeper.hosts or chroot far more often than a wiped tree, and removes nothing.
     std::set<mirror::NodeId> removals_waiting_;
+    std::set<mirror::NodeId> changed_lists_; // written at the end of the batch
     bool removals_on_hold_ = false;
 };
 

@@ -36,7 +36,8 @@ bool same_session(const zk::SessionOptions& a, const zk::SessionOptions& b) {
 
 bool same_target(const config::NodeConfig& a, const config::NodeConfig& b) {
     return a.source == b.source && a.dest == b.dest && a.owner == b.owner && a.group == b.group &&
-           a.mode == b.mode && a.on_delete == b.on_delete;
+           a.mode == b.mode && a.on_delete == b.on_delete && a.type == b.type &&
+           a.min_children == b.min_children;
 }
 
 } // namespace
@@ -74,8 +75,10 @@ WatchEngine::~WatchEngine() = default;
 
 void WatchEngine::add_node(config::NodeConfig node_config) {
     std::string source = node_config.source;
+    auto what = node_config.type == config::NodeType::data ? mirror::Watch::data
+                                                            : mirror::Watch::children;
     [[maybe_unused]] auto id = sink_.add(std::move(node_config));
-    [[maybe_unused]] auto same = mirror_.add(std::move(source), mirror::Watch::data);
+    [[maybe_unused]] auto same = mirror_.add(std::move(source), what);
     assert(id == same);
 }
 
@@ -127,6 +130,7 @@ void WatchEngine::dispatch(std::vector<mirror::ZkEvent>& events) {
         else
             mirror_.dispatch(event);
     }
+    sink_.write_changed_lists();
     mirror_.flush();
 }
 
@@ -134,6 +138,8 @@ WatchReport WatchEngine::report() const {
     WatchReport report;
     report.connection_failure = mirror_.connection_failure();
     for (mirror::NodeId id = 0; id < mirror_.node_count(); ++id) {
+        if (sink_.is_member(id))
+            continue;
         const auto& config = sink_.node(id).config;
         auto presence = mirror_.state(id).presence;
         // A missing node whose file went (on_delete = remove) is as it should be.
@@ -222,7 +228,7 @@ void WatchEngine::reload() {
 std::vector<mirror::NodeId> WatchEngine::retire_nodes(std::vector<config::NodeConfig>& fresh) {
     std::vector<mirror::NodeId> retiring;
     for (mirror::NodeId id = 0; id < mirror_.node_count(); ++id) {
-        if (!mirror_.active(id))
+        if (!mirror_.active(id) || sink_.is_member(id))
             continue;
         const auto& config = sink_.node(id).config;
         auto match = std::find_if(fresh.begin(), fresh.end(), [&](const auto& n) {
@@ -264,10 +270,11 @@ void WatchEngine::run_due_timers() {
 }
 
 void WatchEngine::set_status() {
-    std::size_t in_sync = 0, failing = 0, fetching = sink_.fetching_nodes();
+    std::size_t nodes = 0, in_sync = 0, failing = 0, fetching = sink_.fetching_nodes();
     for (mirror::NodeId id = 0; id < mirror_.node_count(); ++id) {
-        if (!mirror_.active(id))
+        if (!mirror_.active(id) || sink_.is_member(id))
             continue;
+        ++nodes;
         in_sync += sink_.in_sync(id);
         failing += mirror_.failure(id) != nullptr;
     }
@@ -276,14 +283,14 @@ void WatchEngine::set_status() {
         trouble.push_back(fmt::format("{} failing", failing));
     if (fetching > 0)
         trouble.push_back(fmt::format("{} fetching from S3", fetching));
-    std::string nodes =
-        fmt::format("{} of {} nodes in sync{}", in_sync, mirror_.active_nodes(),
+    std::string synced =
+        fmt::format("{} of {} nodes in sync{}", in_sync, nodes,
                     trouble.empty() ? "" : fmt::format(" ({})", fmt::join(trouble, ", ")));
     std::string text = mirror_.connected()
-                           ? fmt::format("{}, connected{} to {}", nodes,
+                           ? fmt::format("{}, connected{} to {}", synced,
                                          mirror_.read_only() ? " read-only (no quorum)" : "",
                                          mirror_.current_server())
-                           : fmt::format("{}, not connected to ZooKeeper", nodes);
+                           : fmt::format("{}, not connected to ZooKeeper", synced);
     service::status(text);
 }
 

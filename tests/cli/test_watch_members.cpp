@@ -1,0 +1,178 @@
+// SPDX-License-Identifier: Apache-2.0
+// watch with nodes.NAME.type = children and members: a service's registered servers as a
+// file, whichever format registered them, never shorter than min_children.
+#include "kazoo_check.hpp"
+#include "watcher.hpp"
+
+#include "support/files.hpp"
+#include "support/wait.hpp"
+
+#include <catch2/catch.hpp>
+#include <nlohmann/json.hpp>
+
+#include <csignal>
+
+using namespace zklive::test;
+namespace fs = std::filesystem;
+using Json = nlohmann::json;
+
+namespace {
+
+std::string type_keys(const std::string& name, const std::string& type, int min_children = 0) {
+    std::string keys = "nodes." + name + ".type = " + type + "\n";
+    if (min_children > 0)
+        keys += "nodes." + name + ".min_children = " + std::to_string(min_children) + "\n";
+    return keys;
+}
+
+// The file's JSON, or null while it is missing or not JSON (being replaced).
+Json json_of(const fs::path& path) {
+    auto parsed = Json::parse(read_file(path), nullptr, false);
+    return parsed.is_discarded() ? Json() : parsed;
+}
+
+std::vector<std::string> names_in(const fs::path& path) {
+    std::vector<std::string> names;
+    auto list = json_of(path);
+    if (!list.is_array())
+        return names;
+    for (const auto& entry : list)
+        names.push_back(entry.is_string() ? entry.get<std::string>() : entry["name"].get<std::string>());
+    return names;
+}
+
+using Names = std::vector<std::string>;
+
+} // namespace
+
+TEST_CASE("watch type = children: the dest holds the sorted children, kept as they change",
+          "[watch][members]") {
+    Sandbox sb;
+    auto service = sb.make_node("service");
+    sb.make_node("service/b:2");
+    sb.make_node("service/a:1");
+    auto dest = sb.dir() / "children.json";
+    auto config = sb.write_config(node_keys("svc", service, dest, type_keys("svc", "children")));
+    RunningWatcher watcher(sb, config);
+    CHECK(read_file(dest) == "[\n  \"a:1\",\n  \"b:2\"\n]\n");
+
+    create_open(sb.client(), service + "/c:3", "");
+    CHECK(wait_until([&] { return names_in(dest) == Names{"a:1", "b:2", "c:3"}; }));
+    sb.client().remove(service + "/a:1");
+    CHECK(wait_until([&] { return names_in(dest) == Names{"b:2", "c:3"}; }));
+    sb.client().set(service, "data of the service node changes nothing");
+    sb.client().remove(service + "/b:2");
+    CHECK(wait_until([&] { return names_in(dest) == Names{"c:3"}; }));
+}
+
+TEST_CASE("watch type = members: one shape for zc, Curator and serverset registrations, and "
+          "each member's data followed",
+          "[watch][members]") {
+    Sandbox sb;
+    auto service = sb.make_node("service");
+    sb.make_node("service/10.0.0.1:80", R"({"pid": 17, "weight": 2})");
+    sb.make_node("service/4b2d0a8e-1c3f-4d6e-9a1b-2c3d4e5f6a7b",
+                 R"({"name":"api","id":"4b2d0a8e-1c3f-4d6e-9a1b-2c3d4e5f6a7b",)"
+                 R"("address":"10.0.0.2","port":81,"sslPort":null,"payload":{"zone":"b"},)"
+                 R"("registrationTimeUTC":1700000000000,"serviceType":"DYNAMIC"})");
+    sb.make_node("service/member_0000000003",
+                 R"({"serviceEndpoint":{"host":"10.0.0.3","port":82},"additionalEndpoints":{},)"
+                 R"("status":"ALIVE","shard":3})");
+    sb.make_node("service/[::1]:83");
+    auto dest = sb.dir() / "members.json";
+    auto config = sb.write_config(node_keys("api", service, dest, type_keys("api", "members")));
+    RunningWatcher watcher(sb, config);
+
+    auto members = json_of(dest);
+    REQUIRE(members.size() == 4);
+    CHECK(members[0]["name"] == "10.0.0.1:80");
+    CHECK(members[0]["host"] == "10.0.0.1");
+    CHECK(members[0]["port"] == 80);
+    CHECK(members[0]["data"] == Json::parse(R"({"pid": 17, "weight": 2})"));
+    CHECK(members[1]["name"] == "4b2d0a8e-1c3f-4d6e-9a1b-2c3d4e5f6a7b");
+    CHECK(members[1]["host"] == "10.0.0.2");
+    CHECK(members[1]["port"] == 81);
+    CHECK(members[1]["data"]["payload"]["zone"] == "b");
+    CHECK(members[2]["name"] == "[::1]:83");
+    CHECK(members[2]["host"] == "::1");
+    CHECK(members[2]["port"] == 83);
+    CHECK(members[2]["data"].is_null());
+    CHECK(members[3]["name"] == "member_0000000003");
+    CHECK(members[3]["host"] == "10.0.0.3");
+    CHECK(members[3]["port"] == 82);
+    CHECK(members[3]["data"]["shard"] == 3);
+
+    // A member's data changes: the file follows, though the list itself did not change.
+    sb.client().set(service + "/10.0.0.1:80", R"({"pid": 17, "weight": 5})");
+    CHECK(wait_until([&] { return json_of(dest)[0]["data"]["weight"] == 5; }));
+    auto check = run_process({ZKLIVE_BINARY, "check-freshness", "--zk", config.string()});
+    INFO(check.out);
+    CHECK(check.exit_code == 0); // a member's change leaves the list's own version behind
+    sb.client().remove(service + "/member_0000000003");
+    CHECK(wait_until([&] { return json_of(dest).size() == 3; }));
+}
+
+TEST_CASE("watch min_children: a list that falls short is not written, and shows as failing",
+          "[watch][members]") {
+    Sandbox sb;
+    auto service = sb.make_node("service");
+    sb.make_node("service/a:1", "{}");
+    sb.make_node("service/b:2", "{}");
+    auto dest = sb.dir() / "members.json";
+    auto config =
+        sb.write_config(node_keys("api", service, dest, type_keys("api", "members", 2)));
+    RunningWatcher watcher(sb, config);
+    REQUIRE(names_in(dest) == Names{"a:1", "b:2"});
+
+    sb.client().remove(service + "/a:1");
+    CHECK(watcher.wait_for_log("cannot sync " + dest.string() + " from " + service +
+                               ": it lists 1 member(s), fewer than min_children = 2"));
+    CHECK(names_in(dest) == Names{"a:1", "b:2"});
+    auto check = run_process({ZKLIVE_BINARY, "check-freshness", "--zk", config.string()});
+    CHECK(check.exit_code != 0);
+    CHECK(check.out.find("behind ZooKeeper") != std::string::npos);
+    INFO(check.out);
+
+    create_open(sb.client(), service + "/c:3", "{}");
+    CHECK(wait_until([&] { return names_in(dest) == Names{"b:2", "c:3"}; }));
+    CHECK(watcher.wait_for_log("lists 2 member(s) again"));
+    CHECK(watcher.count_in_log("fewer than min_children") == 1); // said once, not per retry
+    auto healthy = run_process({ZKLIVE_BINARY, "check-freshness", "--zk", config.string()});
+    INFO(healthy.out);
+    CHECK(healthy.exit_code == 0); // the members file's version matches the list again
+}
+
+TEST_CASE("watch type = members: a burst of joins and leaves converges in few writes, and two "
+          "watchers agree",
+          "[watch][members]") {
+    Sandbox sb;
+    auto service = sb.make_node("service");
+    auto dest_a = sb.dir() / "a.json";
+    auto dest_b = sb.dir() / "b.json";
+    auto config_a = sb.write_file("a.ini", "zookeeper.hosts = " + sb.hosts() + "\n" +
+                                               node_keys("api", service, dest_a,
+                                                         type_keys("api", "members")));
+    auto config_b = sb.write_file("b.ini", "zookeeper.hosts = " + sb.hosts() + "\n" +
+                                               node_keys("api", service, dest_b,
+                                                         type_keys("api", "members")));
+    RunningWatcher a(sb, config_a), b(sb, config_b);
+    REQUIRE(read_file(dest_a) == "[]\n");
+
+    constexpr int joining = 300;
+    Names expected;
+    for (int i = 0; i < joining; ++i) {
+        std::string name = "10.1." + std::to_string(i / 256) + "." + std::to_string(i % 256) + ":80";
+        create_open(sb.client(), service + "/" + name, R"({"i": )" + std::to_string(i) + "}");
+        if (i % 3 != 0)
+            expected.push_back(name);
+    }
+    for (int i = 0; i < joining; i += 3) {
+        std::string name = "10.1." + std::to_string(i / 256) + "." + std::to_string(i % 256) + ":80";
+        sb.client().remove(service + "/" + name);
+    }
+    std::sort(expected.begin(), expected.end());
+    CHECK(wait_until([&] { return names_in(dest_a) == expected; }, std::chrono::seconds(30)));
+    CHECK(wait_until([&] { return names_in(dest_b) == expected; }, std::chrono::seconds(30)));
+    // 400 changes; the list is written per drained batch, far fewer times.
+    CHECK(a.count_in_log("wrote " + dest_a.string()) < 100);
+}
