@@ -10,7 +10,9 @@
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
 
+#include <atomic>
 #include <csignal>
+#include <thread>
 
 using namespace zklive::test;
 namespace fs = std::filesystem;
@@ -142,37 +144,64 @@ TEST_CASE("watch min_children: a list that falls short is not written, and shows
     CHECK(healthy.exit_code == 0); // the members file's version matches the list again
 }
 
-TEST_CASE("watch type = members: a burst of joins and leaves converges in few writes, and two "
-          "watchers agree",
+TEST_CASE("watch type = members: 1,000 members join and leave in bursts, 20 watchers list "
+          "them, every file converges to the live set and none falls below min_children",
           "[watch][members]") {
     Sandbox sb;
     auto service = sb.make_node("service");
-    auto dest_a = sb.dir() / "a.json";
-    auto dest_b = sb.dir() / "b.json";
-    auto config_a = sb.write_file("a.ini", "zookeeper.hosts = " + sb.hosts() + "\n" +
-                                               node_keys("api", service, dest_a,
-                                                         type_keys("api", "members")));
-    auto config_b = sb.write_file("b.ini", "zookeeper.hosts = " + sb.hosts() + "\n" +
-                                               node_keys("api", service, dest_b,
-                                                         type_keys("api", "members")));
-    RunningWatcher a(sb, config_a), b(sb, config_b);
-    REQUIRE(read_file(dest_a) == "[]\n");
-
-    constexpr int joining = 300;
-    Names expected;
-    for (int i = 0; i < joining; ++i) {
-        std::string name = "10.1." + std::to_string(i / 256) + "." + std::to_string(i % 256) + ":80";
-        create_open(sb.client(), service + "/" + name, R"({"i": )" + std::to_string(i) + "}");
-        if (i % 3 != 0)
-            expected.push_back(name);
+    constexpr int watchers = 20, members = 1000, minimum = 100;
+    auto member_name = [](int i) {
+        return "10.1." + std::to_string(i / 256) + "." + std::to_string(i % 256) + ":80";
+    };
+    // The first `minimum` members are there from the start: the files begin at the minimum.
+    for (int i = 0; i < minimum; ++i)
+        create_open(sb.client(), service + "/" + member_name(i), "{}");
+    std::vector<fs::path> dests;
+    std::vector<std::unique_ptr<RunningWatcher>> running;
+    for (int w = 0; w < watchers; ++w) {
+        dests.push_back(sb.dir() / ("members-" + std::to_string(w) + ".json"));
+        auto config = sb.write_file(
+            "w" + std::to_string(w) + ".ini",
+            "zookeeper.hosts = " + sb.hosts() + "\n" +
+                node_keys("api", service, dests.back(), type_keys("api", "members", minimum)));
+        running.push_back(std::make_unique<RunningWatcher>(sb, config));
     }
-    for (int i = 0; i < joining; i += 3) {
-        std::string name = "10.1." + std::to_string(i / 256) + "." + std::to_string(i % 256) + ":80";
-        sb.client().remove(service + "/" + name);
+
+    // Meanwhile every file is read again and again: none may ever list fewer than `minimum`.
+    std::atomic<bool> churning{true};
+    std::atomic<std::size_t> shortest{members};
+    std::thread sampler([&] {
+        while (churning) {
+            for (const auto& dest : dests) {
+                auto list = json_of(dest);
+                if (list.is_array())
+                    shortest = std::min<std::size_t>(shortest, list.size());
+            }
+            std::this_thread::sleep_for(std::chrono::milliseconds(5));
+        }
+    });
+    Names expected;
+    for (int i = minimum; i < members; ++i)
+        create_open(sb.client(), service + "/" + member_name(i), R"({"i": )" + std::to_string(i) + "}");
+    // Leaves in bursts, down past the minimum: the files stop at the last long-enough list.
+    for (int i = 0; i < members - minimum / 2; ++i)
+        sb.client().remove(service + "/" + member_name(i));
+    // And joins again: the live set ends at 950 members.
+    for (int i = 0; i < members - minimum / 2 - (members - 950); ++i)
+        create_open(sb.client(), service + "/" + member_name(i), "{}");
+    for (int i = 0; i < members; ++i) {
+        if (i < 900 || i >= members - minimum / 2)
+            expected.push_back(member_name(i));
     }
     std::sort(expected.begin(), expected.end());
-    CHECK(wait_until([&] { return names_in(dest_a) == expected; }, std::chrono::seconds(30)));
-    CHECK(wait_until([&] { return names_in(dest_b) == expected; }, std::chrono::seconds(30)));
-    // 400 changes; the list is written per drained batch, far fewer times.
-    CHECK(a.count_in_log("wrote " + dest_a.string()) < 100);
+    bool converged = true;
+    for (const auto& dest : dests)
+        converged = wait_until([&] { return names_in(dest) == expected; }, std::chrono::seconds(60)) &&
+                    converged;
+    churning = false;
+    sampler.join();
+    CHECK(converged);
+    CHECK(shortest >= static_cast<std::size_t>(minimum));
+    // 2,850 changes; each watcher writes its list once per drained batch, far fewer times.
+    CHECK(running[0]->count_in_log("wrote " + dests[0].string()) < 300);
 }
