@@ -64,8 +64,9 @@ std::vector<nlohmann::json> documents(const Lines& lines) {
 
 } // namespace
 
-TEST_CASE("get --watch prints the value, then each change once and in order; SIGTERM exits 0",
-          "[get]") {
+TEST_CASE(
+    "get --watch prints the value, then each change once and in order, and exits 0 on SIGTERM",
+    "[get]") {
     Sandbox sb;
     auto path = sb.make_node("watched", "v0");
     Follower get(sb, {"get", "--watch", "-H", sb.hosts(), path}, "get");
