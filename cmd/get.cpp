@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // zklive get: print a node's data exactly, optionally with its metadata, or (--resolve) what
-// the watcher would write for it.
+// the watcher would write for it; with --watch, again on every change.
 #include "command.hpp"
 #include "connection.hpp"
+#include "follow.hpp"
 #include "output.hpp"
 #include "znode_argument.hpp"
 
@@ -25,6 +26,7 @@ struct GetOptions {
     bool stat = false;
     bool json = false;
     bool resolve = false;
+    bool watch = false;
 };
 
 class StdoutSink : public fetch::Sink {
@@ -37,6 +39,46 @@ int print_resolved(std::string_view data, const config::Config& config) {
     StdoutSink out;
     fetch::resolve(data, *client, out);
     return 0;
+}
+
+// What --json prints for a node: its data as text or base64, and its stat.
+nlohmann::json node_json(const std::string& path, const std::string& data, const Stat& stat) {
+    bool text = text::looks_like_text(data);
+    return {
+        {"path", path},
+        {"encoding", text ? "utf-8" : "base64"},
+        {"data", text ? data : base64::encode(data)},
+        {"stat", zk::stat_json(stat)},
+    };
+}
+
+// The library's stat as the ZooKeeper client has it, for stat_json.
+Stat client_stat(const NodeStat& stat) {
+    Stat out{};
+    out.czxid = stat.czxid;
+    out.mzxid = stat.mzxid;
+    out.pzxid = stat.pzxid;
+    out.ctime = stat.ctime_ms;
+    out.mtime = stat.mtime_ms;
+    out.version = stat.version;
+    out.cversion = stat.cversion;
+    out.aversion = stat.aversion;
+    out.ephemeralOwner = stat.ephemeral_owner;
+    out.dataLength = stat.data_length;
+    out.numChildren = stat.num_children;
+    return out;
+}
+
+// --watch: each value as one line of JSON, or its bytes ended by a newline, so that one
+// value is told from the next; a missing node prints a document only in JSON (stderr says it).
+int watch_get(const Target& target, const std::string& path, bool json) {
+    return follow_value(target, path, [&path, json](const std::optional<NodeValue>& node) {
+        if (json)
+            print_json_line(node ? node_json(path, node->data, client_stat(node->stat))
+                                 : absent_json(path));
+        else if (node)
+            write_stdout(node->data.ends_with('\n') ? node->data : node->data + '\n');
+    });
 }
 
 // The ACL entries for --stat: one "acl: scheme:id:perms" line each, after the stat.
@@ -58,8 +100,12 @@ std::vector<zk::AclEntry> acl_of(zk::Session& session, const std::string& path) 
 int run_get(const GetOptions& options) {
     if (options.resolve && (options.json || options.stat))
         throw usage_error("--resolve prints the object alone: not with --json or --stat");
+    if (options.watch && (options.resolve || options.stat))
+        throw usage_error("--watch prints the data or --json: not with --resolve or --stat");
     auto target = resolve_target(options.connection);
     std::string path = znode_to_read(target.arguments[0]);
+    if (options.watch)
+        return watch_get(target, path, options.json);
     auto session = open_session(target);
     auto node = session->get(path);
     if (!node)
@@ -68,13 +114,7 @@ int run_get(const GetOptions& options) {
         return print_resolved(node->data, target.config);
 
     if (options.json) {
-        bool text = text::looks_like_text(node->data);
-        nlohmann::json out{
-            {"path", path},
-            {"encoding", text ? "utf-8" : "base64"},
-            {"data", text ? node->data : base64::encode(node->data)},
-            {"stat", zk::stat_json(node->stat)},
-        };
+        auto out = node_json(path, node->data, node->stat);
         if (options.stat)
             out["acl"] = zk::acl_json(acl_of(*session, path));
         print_json(out);
@@ -100,6 +140,9 @@ Runner declare_get(CLI::App& app) {
                  "Print one JSON object: path, encoding (utf-8 or base64), data, stat");
     app.add_flag("--resolve", options->resolve,
                  "Print what the file would hold: for an S3 pointer, the object it names");
+    app.add_flag("--watch", options->watch,
+                 "Print the data again on every change until interrupted (--json: one line "
+                 "each); wait for a missing or deleted node");
     return [options] { return run_get(*options); };
 }
 

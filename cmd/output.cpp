@@ -13,9 +13,13 @@ void write_stdout(std::string_view bytes) {
         throw operation_error("cannot write to standard output: {}", written.error().reason());
 }
 
+// Replace invalid UTF-8 rather than abort: node names come from other writers.
 void print_json(const nlohmann::json& value) {
-    // Replace invalid UTF-8 rather than abort: node names come from other writers.
     write_stdout(value.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+}
+
+void print_json_line(const nlohmann::json& value) {
+    write_stdout(value.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
 }
 
 } // namespace zklive::cmd

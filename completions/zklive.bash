@@ -20,8 +20,8 @@ _zklive_options() {
     write) echo "-h --help -H --hosts --timeout --dry-run --confirm --no-confirm --json --raw --max-bytes --color" ;;
     set) echo "-h --help -H --hosts --timeout --unset --replace --dry-run --confirm --no-confirm --max-bytes --color" ;;
     diff) echo "-h --help -H --hosts --timeout --color --json" ;;
-    get) echo "-h --help -H --hosts --timeout --stat --json --resolve" ;;
-    ls) echo "-h --help -H --hosts --timeout -R --recursive --json" ;;
+    get) echo "-h --help -H --hosts --timeout --stat --json --resolve --watch" ;;
+    ls) echo "-h --help -H --hosts --timeout -R --recursive --json --watch" ;;
     create-node) echo "-h --help -H --hosts --timeout -p --parents --acl" ;;
     rm) echo "-h --help -H --hosts --timeout --version -r --recursive --force --dry-run" ;;
     acl) echo "-h --help" ;;

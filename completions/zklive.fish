@@ -176,9 +176,11 @@ complete -c zklive -n "__zklive_using set" -l replace -d 'The arguments make the
 complete -c zklive -n "__zklive_using get" -l stat -d 'Print the metadata after the data'
 complete -c zklive -n "__zklive_using get" -l json -d 'Print one JSON object'
 complete -c zklive -n "__zklive_using get" -l resolve -d 'Print the object an S3 pointer names'
+complete -c zklive -n "__zklive_using get" -l watch -d 'Print the data again on every change'
 
 complete -c zklive -n "__zklive_using ls" -s R -l recursive -d 'List the whole subtree as full paths'
 complete -c zklive -n "__zklive_using ls" -l json -d 'Print one JSON object'
+complete -c zklive -n "__zklive_using ls" -l watch -d 'Print the children again on every change'
 
 complete -c zklive -n "__zklive_using create-node" -s p -l parents -d 'Create missing parent nodes'
 complete -c zklive -n "__zklive_using create-node" -l acl -x -a 'open world-read private' -d 'ACL of the new node'
