@@ -3,7 +3,9 @@
 // `register --format curator` keeps, Curator discovers; what Curator registers, zklive reads.
 #include "curator_probe.hpp"
 #include "sandbox.hpp"
+#include "watcher.hpp"
 
+#include "support/files.hpp"
 #include "support/process.hpp"
 #include "support/wait.hpp"
 
@@ -114,4 +116,35 @@ TEST_CASE("Curator's own registration (CuratorProbe register) is an ephemeral in
 
     CHECK(registration.close(20s) == 0);
     CHECK_FALSE(sb.client().exists(path));
+}
+
+TEST_CASE("Curator's own registrations are listed by watch type = members, and leave it when "
+          "Curator unregisters",
+          "[interop]") {
+    Sandbox sb;
+    auto base = sb.node("discovery");
+    CuratorRegistration first(sb.dir(), sb.hosts(), base, "web", "10.0.0.7", 8080, {"zone=a"});
+    CuratorRegistration second(sb.dir(), sb.hosts(), base, "web", "10.0.0.8", 8081);
+    auto dest = sb.dir() / "web-members.json";
+    auto config = sb.write_config(node_keys("web", base + "/web", dest,
+                                            "nodes.web.type = members\n"));
+    RunningWatcher watcher(sb, config);
+    auto members = json::parse(read_file(dest));
+    REQUIRE(members.size() == 2);
+    auto by_port = [&](int port) {
+        return *std::find_if(members.begin(), members.end(),
+                             [&](const json& m) { return m["port"] == port; });
+    };
+    CHECK(by_port(8080)["host"] == "10.0.0.7");
+    CHECK(by_port(8080)["name"] == first.id());
+    CHECK(by_port(8080)["data"]["payload"]["zone"] == "a");
+    CHECK(by_port(8081)["host"] == "10.0.0.8");
+    CHECK(by_port(8081)["name"] == second.id());
+
+    CHECK(second.close(30s) == 0);
+    CHECK(wait_until([&] {
+        auto now = json::parse(read_file(dest), nullptr, false);
+        return now.is_array() && now.size() == 1 && now[0]["port"] == 8080;
+    }));
+    CHECK(first.close(30s) == 0);
 }
