@@ -7,6 +7,7 @@
 
 #include "support/files.hpp"
 #include "support/wait.hpp"
+#include "support/zk_server.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
@@ -324,4 +325,52 @@ TEST_CASE("a node that another live session holds is left alone and registered o
     REQUIRE(r.wait_for_log("registered " + node));
     CHECK(data_of(sb, node)["pid"] == r.process().pid());
     CHECK(r.count_in_log("belongs to another session") == 1); // logged once
+}
+
+TEST_CASE("register stays registered across a server kill -9 and restart", "[register][faults]") {
+    auto server = ZkServer::start();
+    Sandbox sb;
+    auto config = sb.write_file("restart.ini", "zookeeper.hosts = " + server.hosts() +
+                                                   "\nzookeeper.timeout = 4 seconds\n");
+    auto client = connect_to(server.hosts());
+    create_open(*client, "/web", "");
+    client.reset();
+    RunningRegister r(sb, {config.string(), "/web", "web1:80"});
+    REQUIRE(r.wait_for_log("registered /web/web1:80"));
+    server.kill9();
+    server.restart();
+    // The session outlives the restart: the node stays, with its owner, or comes back.
+    auto exists_on_server = [&] {
+        auto result = run_process({ZKLIVE_BINARY, "ls", "-H", server.hosts(), "/web"});
+        return result.out == "web1:80\n";
+    };
+    CHECK(wait_until(exists_on_server, 20s, 200ms));
+    std::this_thread::sleep_for(5s); // past the session timeout: still there
+    CHECK(exists_on_server());
+    r.process().signal(SIGTERM);
+    CHECK(r.process().wait(10s) == 0);
+    CHECK(wait_until([&] { return !exists_on_server(); }, 10s, 200ms));
+}
+
+TEST_CASE("register stays registered while an ensemble's members fail in turn",
+          "[register][faults]") {
+    auto ensemble = ZkEnsemble::start();
+    Sandbox sb;
+    auto config = sb.write_file("ensemble.ini", "zookeeper.hosts = " + ensemble.hosts() +
+                                                    "\nzookeeper.timeout = 4 seconds\n");
+    auto client = connect_to(ensemble.hosts());
+    create_open(*client, "/web", "");
+    RunningRegister r(sb, {config.string(), "/web", "web1:80"});
+    REQUIRE(r.wait_for_log("registered /web/web1:80"));
+    for (int member = 1; member <= 3; ++member) {
+        ensemble.kill_member(member);
+        std::this_thread::sleep_for(5s); // past the session timeout
+        client = connect_to(ensemble.hosts());
+        CHECK(client->exists("/web/web1:80").has_value());
+        ensemble.start_member(member);
+        ensemble.leader();
+    }
+    r.process().signal(SIGKILL);
+    client = connect_to(ensemble.hosts());
+    CHECK(wait_until([&] { return !client->exists("/web/web1:80"); }, 15s, 200ms));
 }
