@@ -3,6 +3,7 @@
 // checks and session loss, seen from outside through kazoo.
 #include "kazoo_check.hpp"
 #include "notify_socket.hpp"
+#include "running_register.hpp"
 #include "sandbox.hpp"
 
 #include "support/files.hpp"
@@ -27,35 +28,6 @@ namespace {
 std::filesystem::path short_session_config(const Sandbox& sb, const std::string& extra = {}) {
     return sb.write_config("zookeeper.timeout = 2 seconds\n" + extra);
 }
-
-// A `zklive register` running beside a test; SIGKILLed if the test leaves it running.
-class RunningRegister {
-  public:
-    RunningRegister(const Sandbox& sb, const std::vector<std::string>& args,
-                    const std::vector<std::string>& env = {})
-        : process_(with_binary(args), sb.dir(), env, "register-" + std::to_string(++count_)) {}
-
-    BackgroundProcess& process() { return process_; }
-    std::string log() const { return process_.read_stderr(); }
-    bool wait_for_log(const std::string& text, std::chrono::milliseconds timeout = 15s) const {
-        return wait_until([&] { return log().find(text) != std::string::npos; }, timeout);
-    }
-    std::size_t count_in_log(const std::string& text) const {
-        std::size_t count = 0;
-        auto all = log();
-        for (auto at = all.find(text); at != std::string::npos; at = all.find(text, at + 1))
-            ++count;
-        return count;
-    }
-
-  private:
-    static std::vector<std::string> with_binary(std::vector<std::string> args) {
-        args.insert(args.begin(), {ZKLIVE_BINARY, "register"});
-        return args;
-    }
-    static inline int count_ = 0;
-    BackgroundProcess process_;
-};
 
 std::string owner(const Sandbox& sb, const std::string& path) {
     auto lines = kazoo_lines(sb.hosts(), {"owner", path});
