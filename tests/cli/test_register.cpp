@@ -297,3 +297,15 @@ TEST_CASE("a node that another live session holds is left alone and registered o
     CHECK(data_of(sb, node)["pid"] == r.process().pid());
     CHECK(r.count_in_log("belongs to another session") == 1); // logged once
 }
+
+TEST_CASE("register takes its check from ZKLIVE_REGISTER_CHECK, as the systemd unit gives it",
+          "[register]") {
+    Sandbox sb;
+    auto healthy = sb.dir() / "healthy";
+    RunningRegister r(sb, {"-H", sb.hosts(), sb.root(), "web1:80", "--check-interval", "0.2"},
+                      {"ZKLIVE_REGISTER_CHECK=test -e " + healthy.string()});
+    CHECK(r.wait_for_log("check fails (exit status 1)"));
+    CHECK_FALSE(exists(sb, sb.node("web1:80")));
+    write_text(healthy, "");
+    CHECK(r.wait_for_log("registered " + sb.node("web1:80")));
+}
