@@ -38,13 +38,16 @@ TEST_CASE("ScheduledMetricsFile writes when its deadline passed, not before", "[
 TEST_CASE("ScheduledMetricsFile survives a file it cannot write, and writes once it can",
           "[metrics]") {
     zklive::test::TempDir dir("zklive-metrics");
-    auto path = dir.path() / "missing" / "zklive.prom";
+    // A file where its directory should be: no one can write there, not even root.
+    auto blocked = dir.path() / "textfiles";
+    zklive::test::write_text(blocked, "");
+    auto path = blocked / "zklive.prom";
     Registry registry;
     registry.gauge("zklive_up", "Up").set({}, 1);
     ScheduledMetricsFile file(path.string(), 1h);
     REQUIRE_NOTHROW(file.write(registry));
-    CHECK_FALSE(std::filesystem::exists(path));
-    std::filesystem::create_directory(dir.path() / "missing");
+    std::filesystem::remove(blocked);
+    std::filesystem::create_directory(blocked);
     file.write(registry);
     CHECK(zklive::test::read_file(path).ends_with("zklive_up 1\n"));
 }
