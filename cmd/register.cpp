@@ -131,8 +131,11 @@ Runner declare_register(CLI::App& app) {
                    "(default 0)")
         ->option_text("SECONDS")
         ->check(CLI::NonNegativeNumber);
+    // From the environment too: the systemd unit's environment file gives the command whole,
+    // which its ExecStart= could pass only as an argument that is never empty.
     app.add_option("--check", options->check, "A shell command; registered only while it exits 0")
-        ->option_text("CMD");
+        ->option_text("CMD")
+        ->envname("ZKLIVE_REGISTER_CHECK");
     app.add_option("--check-interval", options->check_interval_seconds,
                    "Seconds between checks (default 10)")
         ->option_text("SECONDS")

@@ -3,6 +3,7 @@
 // checks and session loss, seen from outside through kazoo.
 #include "kazoo_check.hpp"
 #include "notify_socket.hpp"
+#include "running_register.hpp"
 #include "sandbox.hpp"
 
 #include "support/files.hpp"
@@ -28,35 +29,6 @@ namespace {
 std::filesystem::path short_session_config(const Sandbox& sb, const std::string& extra = {}) {
     return sb.write_config("zookeeper.timeout = 2 seconds\n" + extra);
 }
-
-// A `zklive register` running beside a test; SIGKILLed if the test leaves it running.
-class RunningRegister {
-  public:
-    RunningRegister(const Sandbox& sb, const std::vector<std::string>& args,
-                    const std::vector<std::string>& env = {})
-        : process_(with_binary(args), sb.dir(), env, "register-" + std::to_string(++count_)) {}
-
-    BackgroundProcess& process() { return process_; }
-    std::string log() const { return process_.read_stderr(); }
-    bool wait_for_log(const std::string& text, std::chrono::milliseconds timeout = 15s) const {
-        return wait_until([&] { return log().find(text) != std::string::npos; }, timeout);
-    }
-    std::size_t count_in_log(const std::string& text) const {
-        std::size_t count = 0;
-        auto all = log();
-        for (auto at = all.find(text); at != std::string::npos; at = all.find(text, at + 1))
-            ++count;
-        return count;
-    }
-
-  private:
-    static std::vector<std::string> with_binary(std::vector<std::string> args) {
-        args.insert(args.begin(), {ZKLIVE_BINARY, "register"});
-        return args;
-    }
-    static inline int count_ = 0;
-    BackgroundProcess process_;
-};
 
 std::string owner(const Sandbox& sb, const std::string& path) {
     auto lines = kazoo_lines(sb.hosts(), {"owner", path});
@@ -373,4 +345,16 @@ TEST_CASE("register stays registered while an ensemble's members fail in turn",
     r.process().signal(SIGKILL);
     client = connect_to(ensemble.hosts());
     CHECK(wait_until([&] { return !client->exists("/web/web1:80"); }, 15s, 200ms));
+}
+
+TEST_CASE("register takes its check from ZKLIVE_REGISTER_CHECK, as the systemd unit gives it",
+          "[register]") {
+    Sandbox sb;
+    auto healthy = sb.dir() / "healthy";
+    RunningRegister r(sb, {"-H", sb.hosts(), sb.root(), "web1:80", "--check-interval", "0.2"},
+                      {"ZKLIVE_REGISTER_CHECK=test -e " + healthy.string()});
+    CHECK(r.wait_for_log("check fails (exit status 1)"));
+    CHECK_FALSE(exists(sb, sb.node("web1:80")));
+    write_text(healthy, "");
+    CHECK(r.wait_for_log("registered " + sb.node("web1:80")));
 }

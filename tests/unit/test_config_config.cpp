@@ -83,6 +83,8 @@ void check_same_config(const Config& a, const Config& b) {
     CHECK(a.heartbeat == b.heartbeat);
     CHECK(a.fsync == b.fsync);
     CHECK(a.max_object_bytes == b.max_object_bytes);
+    CHECK(a.metrics_file == b.metrics_file);
+    CHECK(a.metrics_interval == b.metrics_interval);
     REQUIRE(a.nodes.size() == b.nodes.size());
     for (std::size_t i = 0; i < a.nodes.size(); ++i)
         check_same_node(a.nodes[i], b.nodes[i]);
@@ -98,6 +100,8 @@ const std::string all_keys = "zookeeper.hosts = zk01:2181,zk02:2181/app\n"
                              "watcher.heartbeat = 1 minute\n"
                              "watcher.fsync = false\n"
                              "watcher.max_object_bytes = 2 GiB\n"
+                             "watcher.metrics_file = /var/lib/node-exporter/zklive.prom\n"
+                             "watcher.metrics_interval = 1 minute\n"
                              "nodes.app.source = /live/app\n"
                              "nodes.app.dest = /var/local/app.json\n"
                              "nodes.app.owner = root\n"
@@ -127,6 +131,8 @@ void check_all_keys(const Config& config) {
     CHECK(config.heartbeat == 1min);
     CHECK_FALSE(config.fsync);
     CHECK(config.max_object_bytes == (std::uint64_t{2} << 30));
+    CHECK(config.metrics_file == "/var/lib/node-exporter/zklive.prom");
+    CHECK(config.metrics_interval == 1min);
     REQUIRE(config.nodes.size() == 2);
     const auto& app = config.nodes[0];
     CHECK(app.name == "app");
@@ -173,6 +179,8 @@ TEST_CASE("config defaults", "[config]") {
     CHECK(config.heartbeat == 5min);
     CHECK(config.fsync);
     CHECK(config.max_object_bytes == (std::uint64_t{1} << 30));
+    CHECK(config.metrics_file.empty()); // no metrics unless asked for
+    CHECK(config.metrics_interval == 15s);
     REQUIRE(config.nodes.size() == 1);
     const auto& app = config.nodes[0];
     CHECK(app.name == "app");
@@ -329,8 +337,7 @@ TEST_CASE("config refuses set-id and sticky modes", "[config]") {
     };
     CHECK(message("4755") == "cfg.ini:4: nodes.a.mode: '4755' has setuid, setgid or sticky "
                              "bits; a file written from ZooKeeper may not (use e.g. 0755)");
-    CHECK(message("02644").find("'02644' has setuid, setgid or sticky bits") !=
-          std::string::npos);
+    CHECK(message("02644").find("'02644' has setuid, setgid or sticky bits") != std::string::npos);
     CHECK(message("01777").find("(use e.g. 0777)") != std::string::npos);
     CHECK(message("07777").find("'07777' has setuid") != std::string::npos);
 }
@@ -434,6 +441,8 @@ TEST_CASE("config reports bad timespans", "[config]") {
           "cfg.ini:2: zookeeper.timeout: must be longer than zero");
     CHECK(error_message(hosts + "watcher.heartbeat = 0 minutes\n") ==
           "cfg.ini:2: watcher.heartbeat: must be longer than zero");
+    CHECK(error_message(hosts + "watcher.metrics_interval = 0 seconds\n") ==
+          "cfg.ini:2: watcher.metrics_interval: must be longer than zero");
 }
 
 TEST_CASE("config reports bad file modes", "[config]") {
@@ -508,6 +517,12 @@ TEST_CASE("config reports bad source and dest paths", "[config]") {
     CHECK(error_message(hosts + "nodes.a.dest =\n") == "cfg.ini:2: nodes.a.dest: is empty");
     CHECK(error_message(hosts + "secrets.path = secrets.json\n") ==
           "cfg.ini:2: secrets.path: 'secrets.json' is a relative path; give an absolute one");
+    CHECK(
+        error_message(hosts + "watcher.metrics_file = zklive.prom\n") ==
+        "cfg.ini:2: watcher.metrics_file: 'zklive.prom' is a relative path; give an absolute one");
+    CHECK(error_message(hosts + "watcher.metrics_file = /var/lib/node-exporter/\n") ==
+          "cfg.ini:2: watcher.metrics_file: '/var/lib/node-exporter/' names a directory; give "
+          "the path of a file");
 }
 
 TEST_CASE("config reports two nodes writing the same dest", "[config]") {
@@ -674,6 +689,8 @@ const std::map<std::string_view, std::string> sample_values{
     {"watcher.heartbeat", "10 minutes"},
     {"watcher.fsync", "false"},
     {"watcher.max_object_bytes", "512 MiB"},
+    {"watcher.metrics_file", "/var/lib/node-exporter/zklive.prom"},
+    {"watcher.metrics_interval", "30 seconds"},
     {"write.confirm", "true"},
     {"nodes.NAME.source", "/live/app"},
     {"nodes.NAME.dest", "/var/local/app.json"},

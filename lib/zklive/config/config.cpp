@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "zklive/config/config.hpp"
 
+#include "zklive/config/byte_size.hpp"
 #include "zklive/config/live_data_items.hpp"
 #include "zklive/config/node_collector.hpp"
-#include "zklive/config/byte_size.hpp"
 #include "zklive/config/timespan.hpp"
 #include "zklive/error.hpp"
 #include "zklive/util/accounts.hpp"
@@ -63,6 +63,12 @@ std::filesystem::path absolute_path(const std::string& value, const Origin& at) 
     if (!path.is_absolute())
         bad_value(at, "'{}' is a relative path; give an absolute one", value);
     return path;
+}
+
+std::filesystem::path absolute_file_path(const std::string& value, const Origin& at) {
+    if (!value.empty() && value.back() == '/')
+        bad_value(at, "'{}' names a directory; give the path of a file", value);
+    return absolute_path(value, at);
 }
 
 mode_t octal_mode(const std::string& value, const Origin& at) {
@@ -140,6 +146,14 @@ void set_write_confirm(Config& config, const std::string& value, const Origin& a
     config.write_confirm = boolean(value, at);
 }
 
+void set_metrics_file(Config& config, const std::string& value, const Origin& at) {
+    config.metrics_file = absolute_file_path(value, at).string();
+}
+
+void set_metrics_interval(Config& config, const std::string& value, const Origin& at) {
+    config.metrics_interval = positive_timespan(value, at);
+}
+
 void set_source(NodeConfig& node, const std::string& value, const Origin& at) {
     if (auto problem = zk::path_problem(value); !problem.empty())
         bad_value(at, "'{}' is not a valid znode path: {}", value, problem);
@@ -147,9 +161,7 @@ void set_source(NodeConfig& node, const std::string& value, const Origin& at) {
 }
 
 void set_dest(NodeConfig& node, const std::string& value, const Origin& at) {
-    if (!value.empty() && value.back() == '/')
-        bad_value(at, "'{}' names a directory; give the path of a file", value);
-    node.dest = absolute_path(value, at).string();
+    node.dest = absolute_file_path(value, at).string();
 }
 
 void set_owner(NodeConfig& node, const std::string& value, const Origin& at) {
@@ -224,6 +236,11 @@ const std::vector<GlobalKey> global_keys{
     {{"watcher.max_object_bytes", false, "1 GiB",
       "Largest S3 object a pointer node may fetch into its dest"},
      set_max_object_bytes},
+    {{"watcher.metrics_file", false, "",
+      "Where watch and register write Prometheus metrics (unset: nowhere)"},
+     set_metrics_file},
+    {{"watcher.metrics_interval", false, "15 seconds", "How often the metrics file is written"},
+     set_metrics_interval},
     {{"write.confirm", false, "false", "write asks on the terminal before writing"},
      set_write_confirm},
 };

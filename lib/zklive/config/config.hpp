@@ -51,7 +51,9 @@ struct Config {
     std::chrono::milliseconds heartbeat{5 * 60 * 1000};
     bool fsync = true;
     std::uint64_t max_object_bytes = std::uint64_t{1} << 30; // an S3 pointer's object
-    bool write_confirm = false;    // write asks on the terminal before it writes
+    bool write_confirm = false; // write asks on the terminal before it writes
+    std::string metrics_file;   // Prometheus text format; "" writes none
+    std::chrono::milliseconds metrics_interval{15 * 1000};
     std::vector<NodeConfig> nodes; // in file order
 };
 

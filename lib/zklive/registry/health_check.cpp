@@ -46,7 +46,7 @@ void HealthCheck::start_run(Clock::time_point now) {
     running_.emplace(std::move(*child));
 }
 
-std::optional<bool> HealthCheck::finish(Clock::time_point now) {
+std::optional<CheckRun> HealthCheck::finish(Clock::time_point now) {
     if (!running_)
         return std::nullopt;
     auto status = running_->try_reap();
@@ -63,7 +63,9 @@ std::optional<bool> HealthCheck::finish(Clock::time_point now) {
         return std::nullopt;
     if (now >= next_run_)
         next_run_ = now;
-    return verdict_.record(passed);
+    auto outcome =
+        passed ? CheckOutcome::pass : (timed_out_ ? CheckOutcome::timeout : CheckOutcome::fail);
+    return CheckRun{outcome, verdict_.record(passed)};
 }
 
 void HealthCheck::stop() {

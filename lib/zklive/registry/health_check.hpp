@@ -18,6 +18,14 @@ struct CheckSettings {
     unsigned fall = 3;
 };
 
+// How one run of the check ended.
+enum class CheckOutcome { pass, fail, timeout };
+
+struct CheckRun {
+    CheckOutcome outcome;
+    std::optional<bool> verdict; // the new verdict, when this run changed it
+};
+
 // Runs the check command every interval, one run at a time, each in a process group of its
 // own that is killed whole when the run outlasts the timeout (which counts as a failure).
 // The loop polls fd() and calls finish() when it is readable, tick() when deadline() passes.
@@ -32,8 +40,8 @@ class HealthCheck {
 
     // Starts a run when one is due, kills one that is late; call when deadline() passed.
     void tick(Clock::time_point now);
-    // Reaps the finished run; returns the verdict when it changed.
-    std::optional<bool> finish(Clock::time_point now);
+    // Reaps the finished run and returns how it ended; nothing while it runs, or once stopped.
+    std::optional<CheckRun> finish(Clock::time_point now);
     // Kills a running check and runs no more.
     void stop();
 

@@ -50,7 +50,11 @@ zk::SessionOptions register_session_options(const config::Config& config) {
 RegisterLoop::RegisterLoop(RegisterSettings settings, SignalFd& signals)
     : settings_(std::move(settings)), signals_(signals),
       session_options_(register_session_options(settings_.config)), registration_(!settings_.check),
-      retry_backoff_(500ms, 30s), session_backoff_(1s, 30s) {}
+      retry_backoff_(500ms, 30s), session_backoff_(1s, 30s),
+      metrics_(settings_.registrant.path, settings_.check.has_value()) {
+    if (!settings_.config.metrics_file.empty())
+        metrics_file_.emplace(settings_.config.metrics_file, settings_.config.metrics_interval);
+}
 
 RegisterLoop::~RegisterLoop() = default;
 
@@ -71,6 +75,9 @@ int RegisterLoop::run() {
         check_.emplace(*settings_.check);
     open_session();
     update_status();
+    update_metrics();
+    if (metrics_file_)
+        metrics_file_->write(metrics_.registry());
 
     while (!finished()) {
         std::vector<pollfd> fds{{signals_.fd(), POLLIN, 0}, {queue_.fd(), POLLIN, 0}};
@@ -92,8 +99,13 @@ int RegisterLoop::run() {
             on_check_result();
         on_deadlines(Clock::now());
         update_status();
+        update_metrics();
+        if (metrics_file_)
+            metrics_file_->tick(Clock::now(), metrics_.registry());
     }
     service::stopping();
+    if (metrics_file_)
+        metrics_file_->write(metrics_.registry()); // deregistered, as it ends
     return command_ ? exit_status_of(*command_->try_reap()) : 0;
 }
 
@@ -111,6 +123,8 @@ RegisterLoop::Clock::time_point RegisterLoop::next_deadline() const {
     }
     if (check_)
         deadline = std::min(deadline, check_->deadline());
+    if (metrics_file_)
+        deadline = std::min(deadline, metrics_file_->deadline());
     return deadline;
 }
 
@@ -185,6 +199,7 @@ void RegisterLoop::on_expired() {
                  session_text(session_id_));
     if (session_id_ != 0)
         expired_sessions_.push_back(session_id_);
+    metrics_.count_session_expiration();
     session_.reset();
     apply(RegistrationEvent::session_expired);
     open_session();
@@ -232,7 +247,11 @@ void RegisterLoop::on_command_exit() {
 }
 
 void RegisterLoop::on_check_result() {
-    auto verdict = check_->finish(Clock::now());
+    auto run = check_->finish(Clock::now());
+    if (!run)
+        return;
+    metrics_.count_check(run->outcome);
+    auto verdict = run->verdict;
     if (!verdict)
         return;
     if (*verdict)
@@ -304,10 +323,17 @@ void RegisterLoop::report_attempt(const Attempt& attempt, bool registering) {
     retry_backoff_.reset();
     auto paths = fmt::format("{}", fmt::join(registrar_->node_paths(), ", "));
     log::info("{} {}", registering ? "registered" : "deregistered", paths);
+    if (registering)
+        metrics_.count_registration();
     if (registering && !ready_sent_) {
         service::ready();
         ready_sent_ = true;
     }
+}
+
+void RegisterLoop::update_metrics() {
+    metrics_.set_registered(registration_.state() == RegistrationState::registered);
+    metrics_.set_connected(connected_);
 }
 
 void RegisterLoop::update_status() {

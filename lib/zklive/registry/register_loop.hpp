@@ -2,11 +2,13 @@
 #pragma once
 
 #include "zklive/config/config.hpp"
+#include "zklive/metrics/scheduled_metrics_file.hpp"
+#include "zklive/mirror/event_queue.hpp"
 #include "zklive/registry/formats.hpp"
 #include "zklive/registry/health_check.hpp"
+#include "zklive/registry/register_metrics.hpp"
 #include "zklive/registry/registrar.hpp"
 #include "zklive/registry/registration.hpp"
-#include "zklive/mirror/event_queue.hpp"
 #include "zklive/util/backoff.hpp"
 #include "zklive/util/child_process.hpp"
 #include "zklive/util/signals.hpp"
@@ -23,7 +25,7 @@ namespace zklive::registry {
 
 struct RegisterSettings {
     Registrant registrant;
-    config::Config config; // the session's: hosts, timeout, credentials
+    config::Config config; // the session's: hosts, timeout, credentials; the metrics file
     zk::AclPolicy acl = zk::AclPolicy::open;
     bool create_parents = false;
     std::vector<std::string> command; // empty: hold the registration until a signal
@@ -65,6 +67,7 @@ class RegisterLoop {
     RegistrationEvent perform(RegistrationAction action);
     void report_attempt(const Attempt& attempt, bool registering);
     void update_status();
+    void update_metrics();
     bool finished() const;
     Clock::time_point next_deadline() const;
 
@@ -92,6 +95,8 @@ class RegisterLoop {
     bool ready_sent_ = false;
     std::string last_problem_; // logged once until it changes
     std::string status_;
+    RegisterMetrics metrics_;
+    std::optional<metrics::ScheduledMetricsFile> metrics_file_; // with watcher.metrics_file
 };
 
 } // namespace zklive::registry
