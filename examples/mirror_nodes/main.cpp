@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// mirror_nodes [--timeout SECONDS] HOSTS PATH...: mirrors the nodes in-process and prints a line for each one's
-// value at start and at every change, until SIGTERM or SIGINT:
+// mirror_nodes [--timeout SECONDS] HOSTS PATH...: mirrors the nodes in-process and prints a line
+// for each one's value at start and at every change, until SIGTERM or SIGINT:
 //   /app/flags = {"dark_mode": true} (version 3)
 //   /app/flags is gone
 // A PATH ending in "/" lists the node's children instead: /app/servers/ = [a:1, b:2]

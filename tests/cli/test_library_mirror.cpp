@@ -152,8 +152,8 @@ TEST_CASE("Mirror: writes compare versions, and each refusal is its own error", 
     auto queue = mirror.node(sb.node("queue"));
     queue.create("");
     auto member = mirror.node(sb.node("queue/item-"));
-    std::string first = member.create("1", zklive::Access::open,
-                                      zklive::CreateMode::persistent_sequential);
+    std::string first =
+        member.create("1", zklive::Access::open, zklive::CreateMode::persistent_sequential);
     CHECK(first == sb.node("queue/item-0000000000"));
     CHECK_THROWS_AS(mirror.node(sb.node("config")).create("x", zklive::Access::world_read),
                     zklive::ConfigError); // world-read names the creator: needs credentials

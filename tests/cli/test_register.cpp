@@ -15,8 +15,10 @@
 
 #include <zookeeper/zookeeper.h>
 
+#include <algorithm>
 #include <csignal>
 #include <regex>
+#include <sstream>
 #include <thread>
 
 using namespace zklive::test;
@@ -161,6 +163,31 @@ TEST_CASE("an empty host registers this host's name", "[register]") {
     REQUIRE(nodes.size() == 1);
     CHECK(nodes[0].ends_with(":8080"));
     CHECK(nodes[0].size() > std::string(":8080").size());
+}
+
+TEST_CASE(
+    "register --all-addresses registers one node per global address of this host, as ip lists "
+    "them",
+    "[register]") {
+    // The expectation comes from iproute2, not from zklive's own interface walk.
+    auto ip = run_process({"ip", "-o", "addr", "show", "scope", "global", "up"});
+    REQUIRE(ip.exit_code == 0);
+    std::vector<std::string> expected;
+    std::istringstream lines(ip.out);
+    for (std::string line; std::getline(lines, line);) {
+        std::istringstream fields(line);
+        std::string index, device, family, address;
+        fields >> index >> device >> family >> address;
+        address = address.substr(0, address.find('/'));
+        expected.push_back(family == "inet6" ? "[" + address + "]:8080" : address + ":8080");
+    }
+    std::sort(expected.begin(), expected.end());
+    expected.erase(std::unique(expected.begin(), expected.end()), expected.end());
+    REQUIRE_FALSE(expected.empty()); // the test machine has a network address
+    Sandbox sb;
+    RunningRegister r(sb, {"-H", sb.hosts(), "--all-addresses", sb.root(), ":8080"});
+    REQUIRE(r.wait_for_log("registered "));
+    CHECK(wait_until([&] { return children(sb, sb.root()) == expected; }));
 }
 
 TEST_CASE("the node of a register killed with -9 goes within the session timeout", "[register]") {

@@ -39,7 +39,8 @@ std::vector<std::string> names_in(const fs::path& path) {
     if (!list.is_array())
         return names;
     for (const auto& entry : list)
-        names.push_back(entry.is_string() ? entry.get<std::string>() : entry["name"].get<std::string>());
+        names.push_back(entry.is_string() ? entry.get<std::string>()
+                                          : entry["name"].get<std::string>());
     return names;
 }
 
@@ -121,8 +122,7 @@ TEST_CASE("watch min_children: a list that falls short is not written, and shows
     sb.make_node("service/a:1", "{}");
     sb.make_node("service/b:2", "{}");
     auto dest = sb.dir() / "members.json";
-    auto config =
-        sb.write_config(node_keys("api", service, dest, type_keys("api", "members", 2)));
+    auto config = sb.write_config(node_keys("api", service, dest, type_keys("api", "members", 2)));
     RunningWatcher watcher(sb, config);
     REQUIRE(names_in(dest) == Names{"a:1", "b:2"});
 
@@ -182,7 +182,8 @@ TEST_CASE("watch type = members: 1,000 members join and leave in bursts, 20 watc
     });
     Names expected;
     for (int i = minimum; i < members; ++i)
-        create_open(sb.client(), service + "/" + member_name(i), R"({"i": )" + std::to_string(i) + "}");
+        create_open(sb.client(), service + "/" + member_name(i),
+                    R"({"i": )" + std::to_string(i) + "}");
     // Leaves in bursts, down past the minimum: the files stop at the last long-enough list.
     for (int i = 0; i < members - minimum / 2; ++i)
         sb.client().remove(service + "/" + member_name(i));
@@ -196,8 +197,9 @@ TEST_CASE("watch type = members: 1,000 members join and leave in bursts, 20 watc
     std::sort(expected.begin(), expected.end());
     bool converged = true;
     for (const auto& dest : dests)
-        converged = wait_until([&] { return names_in(dest) == expected; }, std::chrono::seconds(60)) &&
-                    converged;
+        converged =
+            wait_until([&] { return names_in(dest) == expected; }, std::chrono::seconds(60)) &&
+            converged;
     churning = false;
     sampler.join();
     CHECK(converged);

@@ -126,8 +126,8 @@ TEST_CASE("Curator's own registrations are listed by watch type = members, and l
     CuratorRegistration first(sb.dir(), sb.hosts(), base, "web", "10.0.0.7", 8080, {"zone=a"});
     CuratorRegistration second(sb.dir(), sb.hosts(), base, "web", "10.0.0.8", 8081);
     auto dest = sb.dir() / "web-members.json";
-    auto config = sb.write_config(node_keys("web", base + "/web", dest,
-                                            "nodes.web.type = members\n"));
+    auto config =
+        sb.write_config(node_keys("web", base + "/web", dest, "nodes.web.type = members\n"));
     RunningWatcher watcher(sb, config);
     auto members = json::parse(read_file(dest));
     REQUIRE(members.size() == 2);

@@ -22,8 +22,8 @@ struct ScriptedSession final : AsyncSession {
         if (slots_ == 0)
             return false;
         --slots_;
-        requests_.push_back(fmt::format("{} {} {}", what == Watch::data ? "read" : "children",
-                                        node, path));
+        requests_.push_back(
+            fmt::format("{} {} {}", what == Watch::data ? "read" : "children", node, path));
         return true;
     }
     void watch_existence(uint32_t node, const std::string& path, Watch) override {
@@ -371,8 +371,7 @@ TEST_CASE("a children watch reads children on a child event and ignores data cha
     CHECK(h.take_requests() == Strings{"children 0 /service"});
 }
 
-TEST_CASE("the survey is done once per session, when every node has answered",
-          "[mirror][engine]") {
+TEST_CASE("the survey is done once per session, when every node has answered", "[mirror][engine]") {
     Harness h;
     h.engine.add("/a");
     h.engine.add("/b");

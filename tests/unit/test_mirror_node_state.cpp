@@ -12,10 +12,13 @@ namespace {
 
 std::string show(const Step& step) {
     std::string text = std::string(name_of(step.next.presence)) + "/" + name_of(step.next.request);
-    const std::pair<Effect, const char*> names[] = {
-        {report_value, "value"}, {report_absent, "absent"},   {report_deleted, "deleted"},
-        {settle, "settle"},      {fail, "fail"},              {queue_read, "queue"},
-        {check_existence, "check"}};
+    const std::pair<Effect, const char*> names[] = {{report_value, "value"},
+                                                    {report_absent, "absent"},
+                                                    {report_deleted, "deleted"},
+                                                    {settle, "settle"},
+                                                    {fail, "fail"},
+                                                    {queue_read, "queue"},
+                                                    {check_existence, "check"}};
     for (auto [effect, name] : names) {
         if (step.has(effect))
             text += std::string(" ") + name;
@@ -35,7 +38,8 @@ TEST_CASE("a new session forgets everything and wants every node read", "[mirror
 }
 
 TEST_CASE("reads wait for the session to be live, then queue", "[mirror][state]") {
-    CHECK(after(Presence::unknown, Request::wanted, NodeEvent::went_live) == "unknown/queued queue");
+    CHECK(after(Presence::unknown, Request::wanted, NodeEvent::went_live) ==
+          "unknown/queued queue");
     CHECK(after(Presence::present, Request::none, NodeEvent::went_live) == "present/none");
     CHECK(after(Presence::present, Request::none, NodeEvent::change, false) == "present/wanted");
     CHECK(after(Presence::present, Request::none, NodeEvent::change, true) ==
@@ -78,8 +82,7 @@ TEST_CASE("missing nodes: first word, deletion, and the watch for creation", "[m
     CHECK(after(Presence::missing, Request::none, NodeEvent::deleted) == "missing/checking check");
     CHECK(after(Presence::present, Request::reading, NodeEvent::deleted) ==
           "missing/reading deleted");
-    CHECK(after(Presence::missing, Request::checking, NodeEvent::exists_missing) ==
-          "missing/none");
+    CHECK(after(Presence::missing, Request::checking, NodeEvent::exists_missing) == "missing/none");
     CHECK(after(Presence::missing, Request::checking, NodeEvent::exists_ok) ==
           "missing/queued queue");
     CHECK(after(Presence::missing, Request::none, NodeEvent::change) == "missing/queued queue");

@@ -24,8 +24,8 @@ TEST_CASE("read_member finds host and port in each registration format", "[regis
     CHECK(curator["port"] == 8443); // only TLS: its port
     CHECK(curator["data"]["name"] == "api");
 
-    auto serverset = read_member(
-        "member_0000000001", R"({"serviceEndpoint":{"host":"h","port":9},"status":"ALIVE"})");
+    auto serverset = read_member("member_0000000001",
+                                 R"({"serviceEndpoint":{"host":"h","port":9},"status":"ALIVE"})");
     CHECK(serverset["host"] == "h");
     CHECK(serverset["port"] == 9);
 }

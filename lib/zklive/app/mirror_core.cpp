@@ -185,8 +185,7 @@ MirrorCore::Entry MirrorCore::wait_for_answer(const std::string& path, mirror::W
     const auto& entry = entries_[id];
     if (!answered || entry.known == Known::unknown)
         throw Timeout(fmt::format("{}: no answer from ZooKeeper at {} within {}", path,
-                                  session_.hosts,
-                                  config::format_seconds(first_answer_timeout_)));
+                                  session_.hosts, config::format_seconds(first_answer_timeout_)));
     if (entry.known == Known::missing)
         throw_zookeeper_error(path, ZNONODE, path + ": " + zk::describe(ZNONODE));
     if (entry.known == Known::failed)

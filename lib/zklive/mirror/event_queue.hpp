@@ -14,8 +14,6 @@
 
 namespace zklive::mirror {
 
-
-
 // Something the ZooKeeper client's threads (or a sink's workers) tell the loop.
 struct ZkEvent {
     enum class Kind {
@@ -35,8 +33,8 @@ struct ZkEvent {
     int rc = 0;
     std::string data;
     std::vector<std::string> children; // sorted; for a node whose children are watched
-    NodeVersion node_version; // not the whole Stat: 68 bytes in every queued event...
-    std::shared_ptr<const Stat> stat; // ...unless the session was asked for it (the library)
+    NodeVersion node_version;          // not the whole Stat: 68 bytes in every queued event...
+    std::shared_ptr<const Stat> stat;  // ...unless the session was asked for it (the library)
 };
 
 // A queue the client's threads post to and the loop drains; its fd becomes readable when

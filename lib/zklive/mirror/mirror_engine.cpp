@@ -117,8 +117,7 @@ void MirrorEngine::on_exists(NodeId id, const ZkEvent& event) {
                          : what == NodeEvent::answer_missing ? NodeEvent::exists_missing
                          : what == NodeEvent::answer_failed  ? NodeEvent::exists_failed
                                                              : NodeEvent::exists_retry;
-    apply(id, as_check, as_check == NodeEvent::exists_retry ? live() && retry_now : live(),
-          &event);
+    apply(id, as_check, as_check == NodeEvent::exists_retry ? live() && retry_now : live(), &event);
 }
 
 void MirrorEngine::apply(NodeId id, NodeEvent event, const ZkEvent* answer) {

@@ -156,8 +156,7 @@ void MirrorEngine::note_connect_failure() {
                      session_options_.hosts, failed_attempts_, minutes);
         next_failure_summary_ = now + failure_summary_interval;
     } else {
-        log::debug("connection attempt {} to {} failed", failed_attempts_,
-                   session_options_.hosts);
+        log::debug("connection attempt {} to {} failed", failed_attempts_, session_options_.hosts);
     }
 }
 

@@ -5,13 +5,12 @@
 
 #include <algorithm>
 
-
 namespace zklive::mirror {
 
 ZooKeeperSession::ZooKeeperSession(const zk::SessionOptions& options, EventQueue& queue,
                                    uint64_t generation, bool whole_stat)
-    : queue_(queue), generation_(generation), whole_stat_(whole_stat),
-      session_token_{this, 0, Watch::data} {
+    : queue_(queue), generation_(generation),
+      whole_stat_(whole_stat), session_token_{this, 0, Watch::data} {
     handle_ = zk::start_client(options, &ZooKeeperSession::on_session_event, &session_token_);
     // The client sends these on connecting and again after every reconnect.
     for (const auto& credential : options.credentials) {
@@ -52,8 +51,8 @@ int ZooKeeperSession::send_read(zhandle_t* handle, Token* t, const char* path) {
     if (t->what == Watch::children)
         return zoo_awget_children2(handle, path, &ZooKeeperSession::on_node_event, t,
                                    &ZooKeeperSession::on_children, t);
-    return zoo_awget(handle, path, &ZooKeeperSession::on_node_event, t,
-                     &ZooKeeperSession::on_data, t);
+    return zoo_awget(handle, path, &ZooKeeperSession::on_node_event, t, &ZooKeeperSession::on_data,
+                     t);
 }
 
 void ZooKeeperSession::watch_existence(uint32_t node, const std::string& path, Watch what) {
@@ -89,7 +88,8 @@ ZkEvent ZooKeeperSession::event_for(const Token& t, ZkEvent::Kind kind) const {
     return event;
 }
 
-void ZooKeeperSession::on_session_event(zhandle_t*, int type, int state, const char*, void* context) {
+void ZooKeeperSession::on_session_event(zhandle_t*, int type, int state, const char*,
+                                        void* context) {
     if (type != ZOO_SESSION_EVENT)
         return;
     auto* t = static_cast<Token*>(context);
@@ -99,7 +99,7 @@ void ZooKeeperSession::on_session_event(zhandle_t*, int type, int state, const c
 }
 
 void ZooKeeperSession::on_node_event(zhandle_t* handle, int type, int, const char* path,
-                                 void* context) {
+                                     void* context) {
     // The client also hands session events to every node watcher; the session watcher
     // reports those once.
     if (type == ZOO_SESSION_EVENT)
@@ -123,7 +123,7 @@ void ZooKeeperSession::on_node_event(zhandle_t* handle, int type, int, const cha
 }
 
 void ZooKeeperSession::on_data(int rc, const char* value, int length, const Stat* stat,
-                           const void* data) {
+                               const void* data) {
     auto* t = static_cast<const Token*>(data);
     ZooKeeperSession& session = *t->session;
     --session.reads_in_flight_; // every read sent gets one answer
@@ -147,8 +147,7 @@ void ZooKeeperSession::on_children(int rc, const String_vector* names, const Sta
         std::sort(event.children.begin(), event.children.end());
     }
     session.post_answer(std::move(event), stat,
-                        stat != nullptr ? NodeVersion{stat->cversion, stat->pzxid}
-                                        : NodeVersion{});
+                        stat != nullptr ? NodeVersion{stat->cversion, stat->pzxid} : NodeVersion{});
 }
 
 void ZooKeeperSession::post(ZkEvent::Kind kind, int rc) {
@@ -173,8 +172,7 @@ void ZooKeeperSession::post_answer(ZkEvent&& event, const Stat* stat, NodeVersio
 }
 
 SessionFactory zookeeper_sessions(bool whole_stat) {
-    return [whole_stat](const zk::SessionOptions& options, EventQueue& queue,
-                        uint64_t generation) {
+    return [whole_stat](const zk::SessionOptions& options, EventQueue& queue, uint64_t generation) {
         return std::make_unique<ZooKeeperSession>(options, queue, generation, whole_stat);
     };
 }

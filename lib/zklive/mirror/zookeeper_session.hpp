@@ -45,8 +45,7 @@ class ZooKeeperSession final : public AsyncSession {
     static void on_session_event(zhandle_t*, int type, int state, const char*, void* context);
     static void on_node_event(zhandle_t*, int type, int state, const char*, void* context);
     static void on_data(int rc, const char* value, int length, const Stat* stat, const void* data);
-    static void on_children(int rc, const String_vector* names, const Stat* stat,
-                            const void* data);
+    static void on_children(int rc, const String_vector* names, const Stat* stat, const void* data);
     static void on_exists(int rc, const Stat* stat, const void* data);
     static void on_synced(int rc, const char* path, const void* data);
     static void on_root_checked(int rc, const Stat* stat, const void* data);

@@ -130,10 +130,10 @@ void FileSink::write_list(NodeId id) {
     if (count < node.config.min_children) {
         // Said once, as the node's failure (and again only if the count changes).
         list.short_of_minimum = true;
-        mirror_->failed(id, fmt::format("it lists {} {}, fewer than min_children = {}; the file "
-                                        "keeps its last list",
-                                        count, what_is_listed(node.config),
-                                        node.config.min_children));
+        mirror_->failed(id,
+                        fmt::format("it lists {} {}, fewer than min_children = {}; the file "
+                                    "keeps its last list",
+                                    count, what_is_listed(node.config), node.config.min_children));
         return;
     }
     if (list.short_of_minimum)

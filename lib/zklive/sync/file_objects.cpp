@@ -62,7 +62,7 @@ bool FileSink::take_pointer(mirror::NodeId id, const mirror::ZkEvent& event) {
 }
 
 void FileSink::start_fetch(mirror::NodeId id, const fetch::S3Pointer& pointer, std::string digest,
-                              const RecordedVersion& read) {
+                           const RecordedVersion& read) {
     auto& node = nodes_[id];
     auto& object = *node.object;
     object.fetching_pointer = std::move(digest);

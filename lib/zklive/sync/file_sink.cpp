@@ -36,8 +36,8 @@ void FileSink::reconfigure(const config::Config& config) {
 }
 
 bool FileSink::in_sync(NodeId id) const {
-    return mirror_->state(id).presence == mirror::Presence::present &&
-           nodes_[id].file.known() && mirror_->failure(id) == nullptr;
+    return mirror_->state(id).presence == mirror::Presence::present && nodes_[id].file.known() &&
+           mirror_->failure(id) == nullptr;
 }
 
 std::size_t FileSink::fetching_nodes() const {

@@ -37,11 +37,11 @@ struct Member {
 
 // What a `type = children` or `members` node knows of its list.
 struct NodeList {
-    std::vector<std::string> children;    // children: the last list read
+    std::vector<std::string> children;     // children: the last list read
     std::map<std::string, Member> members; // members: by child name
-    RecordedVersion version;              // the list's: cversion and pzxid
-    bool read = false;                    // a list was read
-    bool short_of_minimum = false;        // fewer than min_children: said once
+    RecordedVersion version;               // the list's: cversion and pzxid
+    bool read = false;                     // a list was read
+    bool short_of_minimum = false;         // fewer than min_children: said once
 };
 
 // What the file sink keeps of one node of the mirror. Kept small: one per node, for the
@@ -49,8 +49,8 @@ struct NodeList {
 struct FileNode {
     static constexpr mirror::NodeId no_node = UINT32_MAX;
     explicit FileNode(config::NodeConfig node_config) : config(std::move(node_config)) {}
-    config::NodeConfig config;           // for a member: only its name, the child's
-    mirror::NodeId member_of = no_node;  // a member's node: the members node it belongs to
+    config::NodeConfig config;          // for a member: only its name, the child's
+    mirror::NodeId member_of = no_node; // a member's node: the members node it belongs to
     NodeFileState file;
     std::unique_ptr<ObjectFetch> object; // for S3 pointer nodes only
     std::unique_ptr<NodeList> list;      // for children and members nodes only
@@ -143,7 +143,7 @@ class FileSink final : public mirror::MirrorSink {
     mirror::EventQueue& queue_;
     Options options_;
     mirror::MirrorEngine* mirror_ = nullptr;
-    std::vector<FileNode> nodes_; // index = the mirror's node id
+    std::vector<FileNode> nodes_;            // index = the mirror's node id
     std::unique_ptr<ObjectFetcher> fetcher_; // with the first S3 pointer; posts to queue_
     uint64_t fetch_tickets_ = 0;
 

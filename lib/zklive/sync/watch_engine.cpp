@@ -47,14 +47,14 @@ WatchEngine::WatchEngine(config::Config config, SignalFd& signals, WatchOptions 
     : config_(std::move(config)),
       session_options_(zk::session_options(config_, zk::SessionRole::watcher)), signals_(signals),
       options_(options),
-      sink_(config_, queue_, {.once = options.once, .on_initial_sync = [this] { on_initial_sync(); }}),
-      mirror_(
-          sink_, queue_, std::move(sessions),
-          [this] {
-              zk::refresh_credentials(session_options_, config_); // a rotated secret counts
-              return session_options_;
-          },
-          {.once = options.once, .while_away = "files stay as they are"}) {
+      sink_(config_, queue_,
+            {.once = options.once, .on_initial_sync = [this] { on_initial_sync(); }}),
+      mirror_(sink_, queue_, std::move(sessions),
+              [this] {
+                  zk::refresh_credentials(session_options_, config_); // a rotated secret counts
+                  return session_options_;
+              },
+              {.once = options.once, .while_away = "files stay as they are"}) {
     sink_.attach(mirror_);
     std::vector<std::string_view> dests;
     dests.reserve(config_.nodes.size());
@@ -75,8 +75,8 @@ WatchEngine::~WatchEngine() = default;
 
 void WatchEngine::add_node(config::NodeConfig node_config) {
     std::string source = node_config.source;
-    auto what = node_config.type == config::NodeType::data ? mirror::Watch::data
-                                                            : mirror::Watch::children;
+    auto what =
+        node_config.type == config::NodeType::data ? mirror::Watch::data : mirror::Watch::children;
     [[maybe_unused]] auto id = sink_.add(std::move(node_config));
     [[maybe_unused]] auto same = mirror_.add(std::move(source), what);
     assert(id == same);
