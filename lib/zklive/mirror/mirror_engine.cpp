@@ -60,6 +60,16 @@ std::size_t MirrorEngine::missing_nodes() const {
     return missing;
 }
 
+std::size_t MirrorEngine::reads_in_flight() const {
+    std::size_t reads = 0;
+    for (const auto& node : nodes_) {
+        auto request = node.state.request;
+        reads += node.active && (request == Request::queued || request == Request::reading ||
+                                 request == Request::reread);
+    }
+    return reads;
+}
+
 void MirrorEngine::dispatch(const ZkEvent& event) {
     if (event.generation != generation_ || !session_)
         return; // from a session already closed
@@ -117,8 +127,7 @@ void MirrorEngine::on_exists(NodeId id, const ZkEvent& event) {
                          : what == NodeEvent::answer_missing ? NodeEvent::exists_missing
                          : what == NodeEvent::answer_failed  ? NodeEvent::exists_failed
                                                              : NodeEvent::exists_retry;
-    apply(id, as_check, as_check == NodeEvent::exists_retry ? live() && retry_now : live(),
-          &event);
+    apply(id, as_check, as_check == NodeEvent::exists_retry ? live() && retry_now : live(), &event);
 }
 
 void MirrorEngine::apply(NodeId id, NodeEvent event, const ZkEvent* answer) {

@@ -37,11 +37,11 @@ struct Member {
 
 // What a `type = children` or `members` node knows of its list.
 struct NodeList {
-    std::vector<std::string> children;    // children: the last list read
+    std::vector<std::string> children;     // children: the last list read
     std::map<std::string, Member> members; // members: by child name
-    RecordedVersion version;              // the list's: cversion and pzxid
-    bool read = false;                    // a list was read
-    bool short_of_minimum = false;        // fewer than min_children: said once
+    RecordedVersion version;               // the list's: cversion and pzxid
+    bool read = false;                     // a list was read
+    bool short_of_minimum = false;         // fewer than min_children: said once
 };
 
 // What the file sink keeps of one node of the mirror. Kept small: one per node, for the
@@ -49,9 +49,11 @@ struct NodeList {
 struct FileNode {
     static constexpr mirror::NodeId no_node = UINT32_MAX;
     explicit FileNode(config::NodeConfig node_config) : config(std::move(node_config)) {}
-    config::NodeConfig config;           // for a member: only its name, the child's
-    mirror::NodeId member_of = no_node;  // a member's node: the members node it belongs to
+    config::NodeConfig config;          // for a member: only its name, the child's
+    mirror::NodeId member_of = no_node; // a member's node: the members node it belongs to
     NodeFileState file;
+    int64_t synced_at_ms = 0;   // unix time the file was last written or found in sync; 0: never
+    int32_t synced_version = 0; // the node's version (a list's cversion) at that time
     std::unique_ptr<ObjectFetch> object; // for S3 pointer nodes only
     std::unique_ptr<NodeList> list;      // for children and members nodes only
     bool is_member() const { return member_of != no_node; }
@@ -68,6 +70,9 @@ class FileSink final : public mirror::MirrorSink {
         bool once = false;
         // Called once, when the first sync of every node is durable.
         std::function<void()> on_initial_sync;
+        // Called for each file written from a node's data: the seconds from the node's change
+        // (its mtime, by the server's clock) to the write; 0 if the clocks disagree.
+        std::function<void(double seconds)> on_change_written;
     };
 
     FileSink(const config::Config& config, mirror::EventQueue& queue, Options options);
@@ -109,9 +114,12 @@ class FileSink final : public mirror::MirrorSink {
     // file_sink.cpp
     void write_node_data(mirror::NodeId id, const mirror::ZkEvent& answer);
     // Throws an operation Error.
-    void write_content(mirror::NodeId id, std::string_view content, const RecordedVersion& read);
+    // `changed_ms`: the node's mtime (unix ms), 0 if unknown (a list).
+    void write_content(mirror::NodeId id, std::string_view content, const RecordedVersion& read,
+                       int64_t changed_ms = 0);
     void on_synced(mirror::NodeId id, ApplyResult result, const RecordedVersion& read,
-                   std::size_t bytes);
+                   std::size_t bytes, int64_t changed_ms = 0);
+    void note_change_written(int64_t changed_ms, int64_t now_ms) const;
     void note_backwards(const FileNode& node, const RecordedVersion& read);
     void note_attribute_error(const std::string& dest, std::error_code error);
     bool durable_now() const;
@@ -143,7 +151,7 @@ class FileSink final : public mirror::MirrorSink {
     mirror::EventQueue& queue_;
     Options options_;
     mirror::MirrorEngine* mirror_ = nullptr;
-    std::vector<FileNode> nodes_; // index = the mirror's node id
+    std::vector<FileNode> nodes_;            // index = the mirror's node id
     std::unique_ptr<ObjectFetcher> fetcher_; // with the first S3 pointer; posts to queue_
     uint64_t fetch_tickets_ = 0;
 
