@@ -98,8 +98,16 @@ TEST_CASE("watch metrics in node_exporter: nodes in sync at their version and si
                         {connected, 1},
                         {"node_textfile_scrape_error", 0}},
                        scrape));
-    CHECK(sample(scrape, node_series("zklive_watch_node_consecutive_failures", "bravo", bravo)) >=
-          1);
+    // Out of sync from the moment the edit is seen; failing once the read is refused.
+    auto failures = node_series("zklive_watch_node_consecutive_failures", "bravo", bravo);
+    CHECK(wait_until(
+        [&] {
+            scrape = exporter.scrape();
+            return sample(scrape, failures).value_or(0) >= 1;
+        },
+        10s, 100ms));
+    INFO(scrape);
+    CHECK(sample(scrape, node_series("zklive_watch_node_in_sync", "bravo", bravo)) == 0);
 
     // At exit the file says so: a node_exporter that outlives the watcher shows it disconnected.
     CHECK(watcher.stop(10s) == std::optional<int>(0));
