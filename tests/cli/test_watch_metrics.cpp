@@ -14,6 +14,8 @@
 #include <catch2/catch.hpp>
 
 #include <chrono>
+#include <csignal>
+#include <thread>
 
 using namespace zklive::test;
 using namespace std::chrono_literals;
@@ -114,4 +116,38 @@ TEST_CASE("watch metrics in node_exporter: nodes in sync at their version and si
     scrape = exporter.scrape();
     CHECK(sample(scrape, connected) == 0);
     CHECK(sample(scrape, "node_textfile_scrape_error") == 0);
+}
+
+TEST_CASE("watch metrics in node_exporter count a session expiry, and the node in sync after "
+          "it",
+          "[watch][metrics][faults]") {
+    Sandbox sb;
+    auto textfiles = sb.dir() / "textfiles";
+    std::filesystem::create_directory(textfiles);
+    auto alpha = sb.make_node("alpha", "alpha");
+    // Sessions of 2 s (the test server's tickTime is 500 ms): an expiry within seconds.
+    auto config = sb.write_config("zookeeper.timeout = 2 seconds\nwatcher.metrics_file = " +
+                                  (textfiles / "watch.prom").string() +
+                                  "\nwatcher.metrics_interval = 200 milliseconds\n" +
+                                  node_keys("alpha", alpha, sb.dir() / "alpha.txt"));
+    RunningWatcher watcher(sb, config);
+    NodeExporter exporter(textfiles);
+    auto expirations =
+        "zklive_zookeeper_session_expirations_total{config=\"" + config.string() + "\"}";
+    auto in_sync = node_series("zklive_watch_node_in_sync", "alpha", alpha);
+    std::string scrape;
+    CHECK(scrape_shows(exporter, {{expirations, 0}, {in_sync, 1}}, scrape));
+
+    watcher.process().signal(SIGSTOP); // the server expires the session meanwhile
+    std::this_thread::sleep_for(5s);
+    sb.client().set(alpha, "changed while away");
+    watcher.process().signal(SIGCONT);
+    REQUIRE(watcher.wait_for_log("session expired"));
+    REQUIRE(wait_for_content(sb.dir() / "alpha.txt", "changed while away"));
+    CHECK(scrape_shows(exporter,
+                       {{expirations, 1},
+                        {in_sync, 1},
+                        {node_series("zklive_watch_node_version", "alpha", alpha), 1},
+                        {"zklive_zookeeper_connected{config=\"" + config.string() + "\"}", 1}},
+                       scrape));
 }
