@@ -22,8 +22,8 @@ struct ScriptedSession final : AsyncSession {
         if (slots_ == 0)
             return false;
         --slots_;
-        requests_.push_back(fmt::format("{} {} {}", what == Watch::data ? "read" : "children",
-                                        node, path));
+        requests_.push_back(
+            fmt::format("{} {} {}", what == Watch::data ? "read" : "children", node, path));
         return true;
     }
     void watch_existence(uint32_t node, const std::string& path, Watch) override {
@@ -371,8 +371,7 @@ TEST_CASE("a children watch reads children on a child event and ignores data cha
     CHECK(h.take_requests() == Strings{"children 0 /service"});
 }
 
-TEST_CASE("the survey is done once per session, when every node has answered",
-          "[mirror][engine]") {
+TEST_CASE("the survey is done once per session, when every node has answered", "[mirror][engine]") {
     Harness h;
     h.engine.add("/a");
     h.engine.add("/b");
@@ -386,4 +385,29 @@ TEST_CASE("the survey is done once per session, when every node has answered",
     h.watch(1, ZOO_CHANGED_EVENT);
     h.data(1, "B2", 2);
     CHECK(h.take_seen() == Strings{"value 1 B v1", "survey done", "value 1 B2 v2"});
+}
+
+TEST_CASE("for metrics: reads queued or out are in flight; reconnects and expirations count",
+          "[mirror][engine]") {
+    Harness h;
+    h.slots = 1;
+    h.live_with({"/a", "/b"}); // /a is read, /b waits for the slot
+    CHECK(h.engine.reads_in_flight() == 2);
+    h.data(0, "A", 1);
+    CHECK(h.engine.reads_in_flight() == 1);
+    h.data(1, "B", 1);
+    CHECK(h.engine.reads_in_flight() == 0);
+    h.watch(0, ZOO_CHANGED_EVENT);
+    CHECK(h.engine.reads_in_flight() == 1);
+
+    CHECK(h.engine.reconnects() == 0);
+    h.session_state(ZOO_CONNECTING_STATE);
+    h.go_live();
+    CHECK(h.engine.reconnects() == 1);
+    CHECK(h.engine.session_expirations() == 0);
+    h.session_state(ZOO_EXPIRED_SESSION_STATE);
+    CHECK(h.engine.session_expirations() == 1);
+    h.go_live(); // a new session's first connection is no reconnect
+    CHECK(h.engine.reconnects() == 1);
+    CHECK(h.engine.connected());
 }
