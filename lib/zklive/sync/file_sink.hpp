@@ -19,10 +19,11 @@ namespace zklive::sync {
 // A node whose data is an S3 pointer: which pointer's object the file holds, and the
 // download under way. Exists only for such nodes. Digests are hex SHA-256 of the pointer data.
 struct ObjectFetch {
-    std::string file_pointer;      // the pointer whose object the dest holds; "" if unknown
-    std::string fetching_pointer;  // the pointer being downloaded; "" when none is
-    uint64_t ticket = 0;           // of that download: a result with another is superseded
-    RecordedVersion fetching_read; // the newest read of that pointer: the version to record
+    std::string file_pointer;        // the pointer whose object the dest holds; "" if unknown
+    std::string fetching_pointer;    // the pointer being downloaded; "" when none is
+    uint64_t ticket = 0;             // of that download: a result with another is superseded
+    RecordedVersion fetching_read;   // the newest read of that pointer: the version to record
+    int64_t fetching_changed_ms = 0; // the mtime of the node change that named it
     bool fetching() const { return !fetching_pointer.empty(); }
 };
 
