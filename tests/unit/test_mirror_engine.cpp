@@ -387,7 +387,7 @@ TEST_CASE("the survey is done once per session, when every node has answered", "
     CHECK(h.take_seen() == Strings{"value 1 B v1", "survey done", "value 1 B2 v2"});
 }
 
-TEST_CASE("for metrics: reads queued or out are in flight; reconnects and expirations count",
+TEST_CASE("for metrics: reads queued or out are in flight, reconnects and expirations count",
           "[mirror][engine]") {
     Harness h;
     h.slots = 1;
