@@ -3,6 +3,7 @@
 // operator's Prometheus would, against what the test made happen.
 #include "running_register.hpp"
 #include "sandbox.hpp"
+#include "scrape.hpp"
 
 #include "support/files.hpp"
 #include "support/node_exporter.hpp"
@@ -12,7 +13,6 @@
 
 #include <csignal>
 #include <optional>
-#include <sstream>
 #include <thread>
 
 using namespace zklive::test;
@@ -31,34 +31,6 @@ struct MetricsSetup {
     }
     std::filesystem::path textfiles;
 };
-
-// The value of a series in a scrape: the line "SERIES VALUE".
-std::optional<double> sample(const std::string& scrape, const std::string& series) {
-    std::istringstream lines(scrape);
-    for (std::string line; std::getline(lines, line);) {
-        if (line.starts_with(series + " "))
-            return std::stod(line.substr(series.size() + 1));
-    }
-    return std::nullopt;
-}
-
-// Scrapes until every series has its value; `last` is the last scrape, shown on failure.
-bool scrape_shows(const NodeExporter& exporter,
-                  const std::vector<std::pair<std::string, double>>& expected, std::string& last) {
-    bool shown = wait_until(
-        [&] {
-            last = exporter.scrape();
-            for (const auto& [series, value] : expected) {
-                if (sample(last, series) != value)
-                    return false;
-            }
-            return true;
-        },
-        10s, 100ms);
-    if (!shown)
-        UNSCOPED_INFO("the last scrape:\n" << last);
-    return shown;
-}
 
 } // namespace
 

@@ -386,3 +386,28 @@ TEST_CASE("the survey is done once per session, when every node has answered", "
     h.data(1, "B2", 2);
     CHECK(h.take_seen() == Strings{"value 1 B v1", "survey done", "value 1 B2 v2"});
 }
+
+TEST_CASE("for metrics: reads queued or out are in flight, reconnects and expirations count",
+          "[mirror][engine]") {
+    Harness h;
+    h.slots = 1;
+    h.live_with({"/a", "/b"}); // /a is read, /b waits for the slot
+    CHECK(h.engine.reads_in_flight() == 2);
+    h.data(0, "A", 1);
+    CHECK(h.engine.reads_in_flight() == 1);
+    h.data(1, "B", 1);
+    CHECK(h.engine.reads_in_flight() == 0);
+    h.watch(0, ZOO_CHANGED_EVENT);
+    CHECK(h.engine.reads_in_flight() == 1);
+
+    CHECK(h.engine.reconnects() == 0);
+    h.session_state(ZOO_CONNECTING_STATE);
+    h.go_live();
+    CHECK(h.engine.reconnects() == 1);
+    CHECK(h.engine.session_expirations() == 0);
+    h.session_state(ZOO_EXPIRED_SESSION_STATE);
+    CHECK(h.engine.session_expirations() == 1);
+    h.go_live(); // a new session's first connection is no reconnect
+    CHECK(h.engine.reconnects() == 1);
+    CHECK(h.engine.connected());
+}

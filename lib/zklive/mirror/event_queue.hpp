@@ -34,6 +34,7 @@ struct ZkEvent {
     std::string data;
     std::vector<std::string> children; // sorted; for a node whose children are watched
     NodeVersion node_version;          // not the whole Stat: 68 bytes in every queued event...
+    int64_t mtime_ms = 0;              // a read's node mtime, by the server's clock (unix ms)
     std::shared_ptr<const Stat> stat;  // ...unless the session was asked for it (the library)
 };
 

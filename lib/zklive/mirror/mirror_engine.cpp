@@ -60,6 +60,16 @@ std::size_t MirrorEngine::missing_nodes() const {
     return missing;
 }
 
+std::size_t MirrorEngine::reads_in_flight() const {
+    std::size_t reads = 0;
+    for (const auto& node : nodes_) {
+        auto request = node.state.request;
+        reads += node.active && (request == Request::queued || request == Request::reading ||
+                                 request == Request::reread);
+    }
+    return reads;
+}
+
 void MirrorEngine::dispatch(const ZkEvent& event) {
     if (event.generation != generation_ || !session_)
         return; // from a session already closed

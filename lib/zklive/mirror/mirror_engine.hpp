@@ -100,6 +100,15 @@ class MirrorEngine {
     bool settled(NodeId node) const { return nodes_[node].settled; }
     const NodeFailure* failure(NodeId node) const { return nodes_[node].failure.get(); }
     std::size_t missing_nodes() const;
+    // Nodes whose read waits for a slot or is out (once more after a change included).
+    std::size_t reads_in_flight() const;
+
+    // Counted over the engine's life, for metrics: connections regained within a session,
+    // and sessions that expired.
+    uint64_t reconnects() const { return reconnects_; }
+    uint64_t session_expirations() const { return session_expirations_; }
+    // Since when the session is connected (meaningful while connected()).
+    Clock::time_point connected_since() const { return connected_since_; }
 
   private:
     enum class Phase : uint8_t {
@@ -164,6 +173,9 @@ class MirrorEngine {
     Clock::time_point first_failure_{};
     Clock::time_point next_failure_summary_{};
     std::string connection_failure_;
+    uint64_t reconnects_ = 0;
+    uint64_t session_expirations_ = 0;
+    Clock::time_point connected_since_{};
 
     using Retry = std::pair<Clock::time_point, NodeId>;
     std::priority_queue<Retry, std::vector<Retry>, std::greater<>> retries_;

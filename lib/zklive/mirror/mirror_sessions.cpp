@@ -79,6 +79,9 @@ void MirrorEngine::on_session_state(int state) {
         else
             log::info("connected{} to ZooKeeper at {} (session 0x{:x})", how, server,
                       session_->session_id());
+        if (connected_before_)
+            ++reconnects_;
+        connected_since_ = Clock::now();
         failed_attempts_ = 0;
         connection_failure_.clear();
         connected_before_ = true;
@@ -91,6 +94,7 @@ void MirrorEngine::on_session_state(int state) {
             connect_deadline_ = Clock::now() + session_options_.session_timeout;
         }
     } else if (state == ZOO_EXPIRED_SESSION_STATE) {
+        ++session_expirations_;
         log::warning("ZooKeeper session expired; starting a new one and reading every node "
                      "again");
         close_session();

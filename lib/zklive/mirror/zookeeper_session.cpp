@@ -166,6 +166,8 @@ void ZooKeeperSession::on_root_checked(int rc, const Stat*, const void* data) {
 
 void ZooKeeperSession::post_answer(ZkEvent&& event, const Stat* stat, NodeVersion version) {
     event.node_version = version;
+    if (stat != nullptr)
+        event.mtime_ms = stat->mtime;
     if (whole_stat_ && stat != nullptr)
         event.stat = std::make_shared<const Stat>(*stat);
     queue_.post(std::move(event));

@@ -58,6 +58,7 @@ bool FileSink::take_pointer(mirror::NodeId id, const mirror::ZkEvent& event) {
         return true;
     }
     start_fetch(id, *s3, std::move(digest), read);
+    object.fetching_changed_ms = event.mtime_ms; // the change that named this object
     return true;
 }
 
@@ -112,7 +113,8 @@ void FileSink::on_fetched(FetchedObject& done) {
             if (!durable)
                 note_unsynced(node.config.dest);
         }
-        on_synced(done.node, result, object.fetching_read, done.result.bytes);
+        on_synced(done.node, result, object.fetching_read, done.result.bytes,
+                  object.fetching_changed_ms);
     } catch (const Error& e) {
         mirror_->failed(done.node, e.what());
     }

@@ -6,9 +6,19 @@
 #include "zklive/util/log.hpp"
 #include "zklive/util/path_text.hpp"
 
+#include <algorithm>
+#include <chrono>
+
 namespace zklive::sync {
 
 using mirror::NodeId;
+
+namespace {
+int64_t unix_time_ms() {
+    using namespace std::chrono;
+    return duration_cast<milliseconds>(system_clock::now().time_since_epoch()).count();
+}
+} // namespace
 
 FileSink::FileSink(const config::Config& config, mirror::EventQueue& queue, Options options)
     : config_(&config), queue_(queue), options_(std::move(options)) {}
@@ -70,13 +80,14 @@ void FileSink::on_value(NodeId id, const mirror::ZkEvent& answer) {
 void FileSink::write_node_data(NodeId id, const mirror::ZkEvent& answer) {
     try {
         if (!take_pointer(id, answer))
-            write_content(id, answer.data, answer.node_version);
+            write_content(id, answer.data, answer.node_version, answer.mtime_ms);
     } catch (const Error& e) {
         mirror_->failed(id, e.what());
     }
 }
 
-void FileSink::write_content(NodeId id, std::string_view content, const RecordedVersion& read) {
+void FileSink::write_content(NodeId id, std::string_view content, const RecordedVersion& read,
+                             int64_t changed_ms) {
     auto& node = nodes_[id];
     bool durable = durable_now();
     std::error_code attribute_error;
@@ -84,7 +95,7 @@ void FileSink::write_content(NodeId id, std::string_view content, const Recorded
     note_attribute_error(node.config.dest, attribute_error);
     if (result == ApplyResult::written && !durable)
         note_unsynced(node.config.dest);
-    on_synced(id, result, read, content.size());
+    on_synced(id, result, read, content.size(), changed_ms);
 }
 
 // The first sync of many files is made durable in one syncfs() at its end
@@ -127,8 +138,14 @@ void FileSink::on_missing(NodeId id, mirror::Absence how) {
 }
 
 void FileSink::on_synced(NodeId id, ApplyResult result, const RecordedVersion& read,
-                         std::size_t bytes) {
+                         std::size_t bytes, int64_t changed_ms) {
     auto& node = nodes_[id];
+    if (result != ApplyResult::stale) {
+        node.synced_at_ms = unix_time_ms();
+        node.synced_version = read.version;
+        if (result == ApplyResult::written)
+            note_change_written(changed_ms, node.synced_at_ms);
+    }
     if (result == ApplyResult::written)
         log::info("wrote {} from {} (version {}, {} bytes)", node.config.dest, node.config.source,
                   read.version, bytes);
@@ -138,6 +155,14 @@ void FileSink::on_synced(NodeId id, ApplyResult result, const RecordedVersion& r
     on_status_changed();
     if (mirror_->synced(id))
         log::info("{} is in sync again", node.config.dest);
+}
+
+void FileSink::note_change_written(int64_t changed_ms, int64_t now_ms) const {
+    if (changed_ms <= 0 || !options_.on_change_written)
+        return;
+    // The server's clock is not ours: a change "in the future" counts as immediate.
+    options_.on_change_written(static_cast<double>(std::max<int64_t>(now_ms - changed_ms, 0)) /
+                               1000.0);
 }
 
 void FileSink::on_failure(NodeId id, const std::string& why, bool repeated) {

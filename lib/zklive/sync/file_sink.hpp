@@ -19,10 +19,11 @@ namespace zklive::sync {
 // A node whose data is an S3 pointer: which pointer's object the file holds, and the
 // download under way. Exists only for such nodes. Digests are hex SHA-256 of the pointer data.
 struct ObjectFetch {
-    std::string file_pointer;      // the pointer whose object the dest holds; "" if unknown
-    std::string fetching_pointer;  // the pointer being downloaded; "" when none is
-    uint64_t ticket = 0;           // of that download: a result with another is superseded
-    RecordedVersion fetching_read; // the newest read of that pointer: the version to record
+    std::string file_pointer;        // the pointer whose object the dest holds; "" if unknown
+    std::string fetching_pointer;    // the pointer being downloaded; "" when none is
+    uint64_t ticket = 0;             // of that download: a result with another is superseded
+    RecordedVersion fetching_read;   // the newest read of that pointer: the version to record
+    int64_t fetching_changed_ms = 0; // the mtime of the node change that named it
     bool fetching() const { return !fetching_pointer.empty(); }
 };
 
@@ -52,6 +53,8 @@ struct FileNode {
     config::NodeConfig config;          // for a member: only its name, the child's
     mirror::NodeId member_of = no_node; // a member's node: the members node it belongs to
     NodeFileState file;
+    int64_t synced_at_ms = 0;   // unix time the file was last written or found in sync; 0: never
+    int32_t synced_version = 0; // the node's version (a list's cversion) at that time
     std::unique_ptr<ObjectFetch> object; // for S3 pointer nodes only
     std::unique_ptr<NodeList> list;      // for children and members nodes only
     bool is_member() const { return member_of != no_node; }
@@ -68,6 +71,9 @@ class FileSink final : public mirror::MirrorSink {
         bool once = false;
         // Called once, when the first sync of every node is durable.
         std::function<void()> on_initial_sync;
+        // Called for each file written from a node's data: the seconds from the node's change
+        // (its mtime, by the server's clock) to the write; 0 if the clocks disagree.
+        std::function<void(double seconds)> on_change_written;
     };
 
     FileSink(const config::Config& config, mirror::EventQueue& queue, Options options);
@@ -109,9 +115,12 @@ class FileSink final : public mirror::MirrorSink {
     // file_sink.cpp
     void write_node_data(mirror::NodeId id, const mirror::ZkEvent& answer);
     // Throws an operation Error.
-    void write_content(mirror::NodeId id, std::string_view content, const RecordedVersion& read);
+    // `changed_ms`: the node's mtime (unix ms), 0 if unknown (a list).
+    void write_content(mirror::NodeId id, std::string_view content, const RecordedVersion& read,
+                       int64_t changed_ms = 0);
     void on_synced(mirror::NodeId id, ApplyResult result, const RecordedVersion& read,
-                   std::size_t bytes);
+                   std::size_t bytes, int64_t changed_ms = 0);
+    void note_change_written(int64_t changed_ms, int64_t now_ms) const;
     void note_backwards(const FileNode& node, const RecordedVersion& read);
     void note_attribute_error(const std::string& dest, std::error_code error);
     bool durable_now() const;

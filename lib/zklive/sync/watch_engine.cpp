@@ -48,14 +48,19 @@ WatchEngine::WatchEngine(config::Config config, SignalFd& signals, WatchOptions 
       session_options_(zk::session_options(config_, zk::SessionRole::watcher)), signals_(signals),
       options_(options),
       sink_(config_, queue_,
-            {.once = options.once, .on_initial_sync = [this] { on_initial_sync(); }}),
+            {.once = options.once,
+             .on_initial_sync = [this] { on_initial_sync(); },
+             .on_change_written =
+                 [this](double seconds) { metrics_.observe_change_written(seconds); }}),
       mirror_(sink_, queue_, std::move(sessions),
               [this] {
                   zk::refresh_credentials(session_options_, config_); // a rotated secret counts
                   return session_options_;
               },
-              {.once = options.once, .while_away = "files stay as they are"}) {
+              {.once = options.once, .while_away = "files stay as they are"}),
+      metrics_(config_.path.string()) {
     sink_.attach(mirror_);
+    schedule_metrics();
     std::vector<std::string_view> dests;
     dests.reserve(config_.nodes.size());
     for (const auto& node : config_.nodes)
@@ -119,6 +124,7 @@ WatchReport WatchEngine::run() {
     }
     service::stopping();
     mirror_.stop();
+    write_metrics(); // not connected, as it ends
     return report();
 }
 
@@ -162,7 +168,21 @@ void WatchEngine::on_initial_sync() {
     ::malloc_trim(0);
     auto took = std::chrono::duration_cast<std::chrono::milliseconds>(Clock::now() - started_);
     log::info("initial sync of {} node(s) done in {} ms", mirror_.active_nodes(), took.count());
+    write_metrics();
     service::ready();
+}
+
+void WatchEngine::schedule_metrics() {
+    metrics_file_.reset();
+    if (!config_.metrics_file.empty() && !options_.once)
+        metrics_file_.emplace(config_.metrics_file, config_.metrics_interval);
+}
+
+void WatchEngine::write_metrics() {
+    if (!metrics_file_)
+        return;
+    metrics_.update(mirror_, sink_);
+    metrics_file_->write(metrics_.registry());
 }
 
 void WatchEngine::handle_signals() {
@@ -212,7 +232,11 @@ void WatchEngine::reload() {
     }
     fresh.nodes = {};
     bool new_session = !same_session(fresh_session, session_options_);
+    bool new_metrics = fresh.metrics_file != config_.metrics_file ||
+                       fresh.metrics_interval != config_.metrics_interval;
     config_ = std::move(fresh);
+    if (new_metrics)
+        schedule_metrics();
     session_options_ = std::move(fresh_session);
     sink_.reconfigure(config_);
     log::info("reloaded {}: {} node(s) added, {} removed, {} unchanged", config_.path.string(),
@@ -244,6 +268,8 @@ std::vector<mirror::NodeId> WatchEngine::retire_nodes(std::vector<config::NodeCo
 
 WatchEngine::Clock::time_point WatchEngine::next_wakeup() const {
     auto next = std::min({mirror_.next_wakeup(), next_heartbeat_, next_watchdog_});
+    if (metrics_file_)
+        next = std::min(next, metrics_file_->deadline());
     if (!initial_sync_done_ && mirror_.active_nodes() >= progress_threshold)
         next = std::min(next, next_progress_);
     return next;
@@ -258,6 +284,8 @@ void WatchEngine::run_due_timers() {
         mirror_.flush(); // the reads of files changed behind the watcher's back
         next_heartbeat_ = now + config_.heartbeat;
     }
+    if (metrics_file_ && now >= metrics_file_->deadline())
+        write_metrics();
     if (now >= next_watchdog_) {
         service::watchdog_ping();
         next_watchdog_ = now + watchdog_interval_;

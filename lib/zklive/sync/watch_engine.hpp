@@ -2,14 +2,17 @@
 #pragma once
 
 #include "zklive/config/config.hpp"
+#include "zklive/metrics/scheduled_metrics_file.hpp"
 #include "zklive/mirror/event_queue.hpp"
 #include "zklive/mirror/mirror_engine.hpp"
 #include "zklive/sync/dest_lock.hpp"
 #include "zklive/sync/file_sink.hpp"
+#include "zklive/sync/watch_metrics.hpp"
 #include "zklive/util/signals.hpp"
 #include "zklive/zk/session.hpp"
 
 #include <chrono>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -54,6 +57,8 @@ class WatchEngine {
     bool all_settled() const;
     void on_initial_sync();
     WatchReport report() const;
+    void schedule_metrics(); // as watcher.metrics_file and metrics_interval say
+    void write_metrics();    // now, whatever the schedule
 
     config::Config config_;
     zk::SessionOptions session_options_;
@@ -63,6 +68,8 @@ class WatchEngine {
     DestLocks locks_;
     FileSink sink_;
     mirror::MirrorEngine mirror_;
+    WatchMetrics metrics_;
+    std::optional<metrics::ScheduledMetricsFile> metrics_file_; // with watcher.metrics_file
 
     Clock::time_point next_heartbeat_;
     Clock::time_point next_watchdog_ = Clock::time_point::max();
