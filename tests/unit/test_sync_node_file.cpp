@@ -282,6 +282,29 @@ TEST_CASE("find_drift tells what was done to the dest by hand", "[sync][node_fil
     CHECK(find_drift(node, state) == Drift::replaced);
 }
 
+TEST_CASE("an edit between the watcher's write and its look at the result is found later",
+          "[sync][node_file]") {
+    // The watcher touches (or renames) and then lstat()s the dest to remember it. A same-size
+    // edit in between must not become what it remembers: its mtime is not the watcher's.
+    using zklive::sync::Drift;
+    using zklive::sync::find_drift;
+    TempDir dir;
+    auto node = node_for(dir.path() / "app.conf");
+    NodeFileState state;
+    REQUIRE(apply_node_data(node, state, "data", stat_at(1, 0), true) == ApplyResult::written);
+
+    auto mtime = zklive::sync::touch(node.dest);
+    REQUIRE(mtime);
+    write_text(node.dest, "EDIT");
+    zklive::sync::remember_identity(node, state, mtime);
+    CHECK(find_drift(node, state) == Drift::content);
+
+    // Without the edit the touched file is remembered, and found as it was left.
+    REQUIRE(apply_node_data(node, state, "data", stat_at(2, 1), true) == ApplyResult::written);
+    zklive::sync::remember_identity(node, state, zklive::sync::touch(node.dest));
+    CHECK(find_drift(node, state) == Drift::none);
+}
+
 TEST_CASE("identical data found at first sight gets its mtime touched", "[sync][node_file]") {
     TempDir dir;
     auto node = node_for(dir.path() / "app.conf");

@@ -55,6 +55,12 @@ struct DirectoryAndNameHash {
 
 } // namespace
 
+timespec fresh_mtime() {
+    timespec now{};
+    ::clock_gettime(CLOCK_REALTIME, &now);
+    return now;
+}
+
 std::string temp_prefix(std::string_view dest) {
     std::string prefix = ".";
     prefix += path_text::file_name(dest);
@@ -62,7 +68,7 @@ std::string temp_prefix(std::string_view dest) {
     return prefix;
 }
 
-AtomicFile::AtomicFile(const std::string& dest, const FileOwnership& ownership) 
+AtomicFile::AtomicFile(const std::string& dest, const FileOwnership& ownership)
     : dest_(dest), mode_(ownership.mode) {
     std::string directory(path_text::parent_directory(dest));
     if (std::error_code ec; !std::filesystem::create_directories(directory, ec) && ec)
@@ -107,6 +113,11 @@ std::error_code AtomicFile::set_attribute(const char* name, std::string_view val
 void AtomicFile::commit(bool durable) {
     if (::fchmod(fd_.get(), mode_) != 0)
         throw_errno("chmod " + temp_path_);
+    // Not needed for the write itself: where it is refused (a file given to another owner
+    // without CAP_FOWNER) the file keeps the kernel's mtime, and mtime() says so.
+    timespec mtime = fresh_mtime();
+    const timespec times[2] = {{0, UTIME_OMIT}, mtime};
+    mtime_ = ::futimens(fd_.get(), times) == 0 ? std::optional(mtime) : std::nullopt;
     if (durable && ::fsync(fd_.get()) != 0)
         throw_errno("fsync " + temp_path_);
     if (::close(fd_.release()) != 0)

@@ -5,6 +5,8 @@
 
 #include <sys/types.h>
 
+#include <ctime>
+
 #include <optional>
 #include <set>
 #include <string>
@@ -13,6 +15,11 @@
 #include <vector>
 
 namespace zklive::sync {
+
+// The mtime the watcher gives every file it writes or touches: a reading of the nanosecond
+// clock. A write by anyone else takes the kernel's coarse clock (a tick is milliseconds), so a
+// file whose mtime is not the one it was given has been changed since, however soon after.
+timespec fresh_mtime();
 
 // Who owns a dest file and with which permissions.
 struct FileOwnership {
@@ -43,8 +50,11 @@ class AtomicFile {
     // an empty error_code; the file can be committed either way.
     std::error_code set_attribute(const char* name, std::string_view value);
 
-    // Gives the temp file its mode, then renames it over the dest.
+    // Gives the temp file its mode and a fresh_mtime(), then renames it over the dest.
     void commit(bool durable);
+
+    // The mtime commit() gave the file; nullopt where it could not choose one.
+    const std::optional<timespec>& mtime() const { return mtime_; }
 
     const std::string& temp_path() const { return temp_path_; }
 
@@ -52,6 +62,7 @@ class AtomicFile {
     std::string dest_;
     std::string temp_path_;
     mode_t mode_;
+    std::optional<timespec> mtime_;
     UniqueFd fd_;
     bool committed_ = false;
 };

@@ -86,9 +86,16 @@ bool correct_ownership(const std::string& dest, const FileOwnership& ownership) 
     return changed;
 }
 
-bool touch(const std::string& dest) {
+std::optional<timespec> touch(const std::string& dest) {
     // AT_SYMLINK_NOFOLLOW: never move the mtime of whatever a planted link points at.
-    return ::utimensat(AT_FDCWD, dest.c_str(), nullptr, AT_SYMLINK_NOFOLLOW) == 0;
+    timespec mtime = fresh_mtime();
+    const timespec times[2] = {mtime, mtime};
+    if (::utimensat(AT_FDCWD, dest.c_str(), times, AT_SYMLINK_NOFOLLOW) == 0)
+        return mtime;
+    // A chosen time needs ownership; "now" needs only write permission.
+    if (errno == EPERM)
+        ::utimensat(AT_FDCWD, dest.c_str(), nullptr, AT_SYMLINK_NOFOLLOW);
+    return std::nullopt;
 }
 
 uint64_t identity_of(const std::string& dest) {

@@ -34,8 +34,10 @@ std::optional<RecordedVersion> read_recorded_version(const std::string& dest);
 // something. Throws an operation Error.
 bool correct_ownership(const std::string& dest, const FileOwnership& ownership);
 
-// Sets the dest's mtime to now; false when the file does not exist.
-bool touch(const std::string& dest);
+// Sets the dest's mtime to a fresh_mtime() and returns it. Where the watcher may write the
+// file but does not own it, only the kernel's "now" can be set, and nullopt is returned, as
+// when the file does not exist.
+std::optional<timespec> touch(const std::string& dest);
 
 // A fingerprint of what lstat() says of the dest (device, inode, size, times, owner, mode),
 // 0 when it does not exist. Any change to the file, even of its mtime alone, changes it:

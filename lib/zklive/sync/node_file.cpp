@@ -50,26 +50,14 @@ bool ownership_differs(const struct stat& st, const FileOwnership& ownership) {
            (st.st_mode & 07777) != ownership.mode;
 }
 
-// After the watcher's own write, touch or chmod: remembers what the file is now, unless it is
-// not as the watcher left it (someone was quicker). Then the old identity stays, and the
-// next check looks closer.
-void remember_identity(const config::NodeConfig& node, NodeFileState& state) {
-    struct stat now {};
-    if (::lstat(node.dest.c_str(), &now) != 0 || !S_ISREG(now.st_mode) ||
-        static_cast<std::size_t>(now.st_size) != state.content_size ||
-        ownership_differs(now, ownership_of(node)))
-        return;
-    state.identity = identity_of(now);
-}
-
 void remember(const config::NodeConfig& node, NodeFileState& state, uint64_t hash, std::size_t size,
-              bool object, const RecordedVersion& read) {
+              bool object, const RecordedVersion& read, const std::optional<timespec>& mtime) {
     state.knowledge = NodeFileState::Knowledge::this_session;
     state.object = object;
     state.written_mzxid = read.mzxid;
     state.content_hash = hash;
     state.content_size = size;
-    remember_identity(node, state);
+    remember_identity(node, state, mtime);
 }
 
 // An object's content hash: the first 8 bytes of its SHA-256, which the file records, so that
@@ -98,6 +86,17 @@ FileOwnership ownership_of(const config::NodeConfig& node) {
     return FileOwnership{node.owner, node.group, node.mode};
 }
 
+void remember_identity(const config::NodeConfig& node, NodeFileState& state,
+                       const std::optional<timespec>& mtime) {
+    struct stat now {};
+    if (!mtime || ::lstat(node.dest.c_str(), &now) != 0 || !S_ISREG(now.st_mode) ||
+        now.st_mtim.tv_sec != mtime->tv_sec || now.st_mtim.tv_nsec != mtime->tv_nsec ||
+        static_cast<std::size_t>(now.st_size) != state.content_size ||
+        ownership_differs(now, ownership_of(node)))
+        return;
+    state.identity = identity_of(now);
+}
+
 bool is_stale(const NodeFileState& state, const RecordedVersion& read) {
     return state.knowledge == NodeFileState::Knowledge::this_session &&
            read.mzxid <= state.written_mzxid;
@@ -118,8 +117,7 @@ ApplyResult apply_node_data(const config::NodeConfig& node, NodeFileState& state
         auto error = record_version_in_place(node.dest, read);
         if (!denied(error)) {
             report(attribute_error, error);
-            touch(node.dest);
-            remember(node, state, hash, data.size(), false, read);
+            remember(node, state, hash, data.size(), false, read, touch(node.dest));
             return ApplyResult::unchanged;
         }
     }
@@ -128,7 +126,7 @@ ApplyResult apply_node_data(const config::NodeConfig& node, NodeFileState& state
     file.write(data);
     report(attribute_error, record_version(file, read));
     file.commit(durable);
-    remember(node, state, hash, data.size(), false, read);
+    remember(node, state, hash, data.size(), false, read, file.mtime());
     return ApplyResult::written;
 }
 
@@ -145,7 +143,7 @@ ApplyResult commit_object(const config::NodeConfig& node, NodeFileState& state, 
         error = record_object(file, record);
     report(attribute_error, error);
     file.commit(durable);
-    remember(node, state, *hash, bytes, true, read);
+    remember(node, state, *hash, bytes, true, read, file.mtime());
     return ApplyResult::written;
 }
 
@@ -168,8 +166,7 @@ bool keep_object(const config::NodeConfig& node, NodeFileState& state, const Rec
     if (!state.known() && correct_ownership(node.dest, ownership_of(node)))
         log::info("corrected owner/group/mode of {}", node.dest);
     report(attribute_error, error);
-    touch(node.dest);
-    remember(node, kept, kept.content_hash, kept.content_size, true, read);
+    remember(node, kept, kept.content_hash, kept.content_size, true, read, touch(node.dest));
     state = kept;
     return true;
 }
@@ -192,14 +189,13 @@ Drift find_drift(const config::NodeConfig& node, const NodeFileState& state) {
 
 void restore_ownership(const config::NodeConfig& node, NodeFileState& state) {
     correct_ownership(node.dest, ownership_of(node));
-    remember_identity(node, state);
+    remember_identity(node, state, touch(node.dest));
 }
 
 bool touch_dest(const config::NodeConfig& node, NodeFileState& state) {
-    if (!touch(node.dest))
-        return false;
-    remember_identity(node, state);
-    return true;
+    auto mtime = touch(node.dest);
+    remember_identity(node, state, mtime);
+    return mtime.has_value();
 }
 
 bool remove_dest(const config::NodeConfig& node, NodeFileState& state) {

@@ -7,6 +7,8 @@
 #include "zklive/sync/object_record.hpp"
 
 #include <cstdint>
+#include <ctime>
+#include <optional>
 #include <string_view>
 #include <system_error>
 
@@ -78,10 +80,20 @@ enum class Drift { none, removed, replaced, content, ownership };
 // One lstat() when nothing changed; the file is read back only when its stat did.
 Drift find_drift(const config::NodeConfig& node, const NodeFileState& state);
 
-// Sets the dest's owner, group and mode back to the config's (after Drift::ownership).
+// After the watcher's own write, touch or chmod: remembers what the dest is now, so that the
+// next find_drift() needs one lstat(). Unless the dest is not as the watcher left it: someone
+// was quicker (its mtime is not mtime_set: a same-size edit a moment after the rename shows
+// only there), or no mtime of the watcher's own could be set. Then the old identity stays,
+// and the next find_drift() looks closer.
+void remember_identity(const config::NodeConfig& node, NodeFileState& state,
+                       const std::optional<timespec>& mtime_set);
+
+// Sets the dest's owner, group and mode back to the config's (after Drift::ownership), and
+// touches it.
 void restore_ownership(const config::NodeConfig& node, NodeFileState& state);
 
-// Touches the mtime of a dest found in sync (the heartbeat); false when it is gone.
+// Touches the mtime of a dest found in sync (the heartbeat); false when it is gone, or its
+// mtime could not be set to one of the watcher's own (see touch()).
 bool touch_dest(const config::NodeConfig& node, NodeFileState& state);
 
 // Removes node.dest (on_delete = remove); false when it was not there.
