@@ -5,12 +5,12 @@
 #include "command.hpp"
 #include "connection.hpp"
 #include "diff_output.hpp"
+#include "expected_content.hpp"
 #include "input.hpp"
 #include "output.hpp"
 
 #include "zklive/diff/unified_diff.hpp"
 #include "zklive/error.hpp"
-#include "zklive/fetch/resolve.hpp"
 #include "zklive/util/file_io.hpp"
 #include "zklive/util/text.hpp"
 #include "zklive/zk/errors.hpp"
@@ -36,6 +36,7 @@ struct Comparison {
     std::string diff;  // unified diff, "" when none or binary
     bool binary = false;
     std::size_t node_bytes = 0;
+    std::string note; // why the watcher holds back what ZooKeeper has, "" when it does not
 
     bool drifted() const { return state != "in-sync" && state != "node-missing"; }
 };
@@ -55,6 +56,8 @@ Comparison compare(std::string_view old_text, std::string_view new_text, std::st
 }
 
 void print_text(const Comparison& c, bool color) {
+    if (!c.note.empty())
+        write_stdout(fmt::format("{}: {}\n", c.name, c.note));
     if (c.state == "differs" && c.binary)
         write_stdout(fmt::format("Binary data {} and {} differ\n", c.source, c.file));
     else if (c.state == "differs")
@@ -75,6 +78,8 @@ nlohmann::json to_json(const Comparison& c) {
                        {"diff", c.diff}};
     if (!c.name.empty())
         out["name"] = c.name;
+    if (!c.note.empty())
+        out["note"] = c.note;
     return out;
 }
 
@@ -106,16 +111,6 @@ std::optional<std::string> read_dest(const std::filesystem::path& dest) {
     throw operation_error("cannot read {}: {}", dest.string(), content.error().reason());
 }
 
-// What the watcher writes for a node's data: the object an S3 pointer names, else the data.
-std::string file_content_for(std::string data, const config::Config& config) {
-    if (!fetch::may_be_pointer(data))
-        return data;
-    auto client = fetch::S3Client::from_environment(config.max_object_bytes);
-    fetch::StringSink object;
-    fetch::resolve(data, *client, object);
-    return object.data();
-}
-
 // This host's files against their nodes: is the watcher behind?
 int diff_config_against_zookeeper(const Target& target, const DiffOptions& options) {
     if (target.config.nodes.empty())
@@ -123,20 +118,23 @@ int diff_config_against_zookeeper(const Target& target, const DiffOptions& optio
     auto session = open_session(target);
     std::vector<Comparison> results;
     for (const auto& node : target.config.nodes) {
-        auto current = session->get(node.source);
+        auto expected = expected_content(*session, node, target.config);
         auto content = read_dest(node.dest);
         const std::string& dest = node.dest;
         Comparison c;
-        if (!current) {
+        if (!expected) {
             c.state = content ? "left-over" : "node-missing";
         } else if (!content) {
             c.state = "file-missing";
-            c.node_bytes = file_content_for(std::move(current->data), target.config).size();
+            c.node_bytes = expected->content.size();
         } else {
             // From what the host has to what it should have: the update the watcher owes.
-            c = compare(*content, file_content_for(std::move(current->data), target.config), dest,
-                        node.source);
+            c = compare(*content, expected->content, dest, node.source);
         }
+        if (expected && expected->listed < node.min_children)
+            c.note = fmt::format("{} lists {}, fewer than min_children = {}: the watcher keeps "
+                                 "the last list that had enough",
+                                 node.source, expected->listed, node.min_children);
         c.name = node.name;
         c.source = node.source;
         c.file = dest;

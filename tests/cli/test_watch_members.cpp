@@ -207,3 +207,62 @@ TEST_CASE("watch type = members: 1,000 members join and leave in bursts, 20 watc
     // 2,850 changes; each watcher writes its list once per drained batch, far fewer times.
     CHECK(running[0]->count_in_log("wrote " + dests[0].string()) < 300);
 }
+
+TEST_CASE("diff CONFIG compares children and members files with what ZooKeeper lists now",
+          "[watch][members][diff]") {
+    Sandbox sb;
+    auto service = sb.make_node("service");
+    sb.make_node("service/a:1", R"({"pid": 1})");
+    sb.make_node("service/b:2", R"({"pid": 2})");
+    auto members = sb.dir() / "members.json";
+    auto children = sb.dir() / "children.json";
+    auto config =
+        sb.write_config(node_keys("api", service, members, type_keys("api", "members", 2)) +
+                        node_keys("names", service, children, type_keys("names", "children")));
+    REQUIRE(sb.zklive({"watch", config.string(), "--once"}).exit_code == 0);
+    auto same = sb.zklive({"diff", config.string()});
+    INFO(same.out << same.err);
+    CHECK(same.exit_code == 0);
+    CHECK(same.out.find("2 of 2 node(s) in sync, 0 drifted") != std::string::npos);
+
+    // A member's data changes and one joins, with no watcher running: both files are behind.
+    sb.client().set(service + "/b:2", R"({"pid": 20})");
+    create_open(sb.client(), service + "/c:3", R"({"pid": 3})");
+    auto behind = sb.zklive({"diff", config.string(), "--json"});
+    INFO(behind.out << behind.err);
+    CHECK(behind.exit_code == 1);
+    auto report = Json::parse(behind.out);
+    CHECK(report["drifted"] == 2);
+    for (const auto& node : report["nodes"]) {
+        CHECK(node["state"] == "differs");
+        bool lists_new_name =
+            node["diff"].get<std::string>().find("+  \"c:3\"") != std::string::npos;
+        CHECK(lists_new_name == (node["name"] == "names"));
+        if (node["name"] == "api") {
+            CHECK(node["diff"].get<std::string>().find("\"pid\": 20") != std::string::npos);
+            CHECK(node["diff"].get<std::string>().find("\"name\": \"c:3\"") != std::string::npos);
+        }
+    }
+    REQUIRE(sb.zklive({"watch", config.string(), "--once"}).exit_code == 0);
+    CHECK(sb.zklive({"diff", config.string()}).exit_code == 0);
+
+    // Short of min_children the watcher keeps its list; diff shows the difference and says why.
+    sb.client().remove(service + "/a:1");
+    sb.client().remove(service + "/b:2");
+    auto held = sb.zklive({"diff", config.string()});
+    INFO(held.out);
+    CHECK(held.exit_code == 1);
+    CHECK(held.out.find("api: " + service +
+                        " lists 1, fewer than min_children = 2: the watcher "
+                        "keeps the last list that had enough") != std::string::npos);
+    CHECK(held.out.find("names: ") == std::string::npos); // no minimum there
+
+    // A service path that is gone is a missing node, not a difference.
+    sb.client().remove(service + "/c:3");
+    sb.client().remove(service);
+    auto gone = sb.zklive({"diff", config.string(), "--json"});
+    INFO(gone.out << gone.err);
+    auto gone_report = Json::parse(gone.out);
+    for (const auto& node : gone_report["nodes"])
+        CHECK(node["state"] == "left-over");
+}
