@@ -326,6 +326,39 @@ TEST_CASE("a node that another live session holds is left alone and registered o
     CHECK(r.count_in_log("belongs to another session") == 1); // logged once
 }
 
+TEST_CASE("told its session expired while the server still holds it, register replaces the "
+          "old session's node at once, and the registration survives the server reaping it",
+          "[register][faults]") {
+    // The relay answers register's reconnection with "session expired" while the real server
+    // keeps the session (and its ephemeral node) until its 2 s timeout: the new session finds
+    // the node of the expired one. Left alone, it would vanish when the server reaps it.
+    Sandbox sb;
+    auto server_port = sb.hosts().substr(sb.hosts().rfind(':') + 1);
+    BackgroundProcess relay({ZKLIVE_EXPIRY_PROXY, server_port}, sb.dir(), {}, "expiry-proxy");
+    REQUIRE(wait_until([&] { return relay.read_stdout().ends_with("\n"); }));
+    std::string relay_port = relay.read_stdout();
+    relay_port.pop_back();
+    auto config = sb.write_file("relayed.ini", "zookeeper.hosts = 127.0.0.1:" + relay_port +
+                                                   "\nzookeeper.timeout = 2 seconds\n");
+    RunningRegister r(sb, {config.string(), sb.root(), "web1:80"});
+    auto node = sb.node("web1:80");
+    REQUIRE(r.wait_for_log("registered " + node));
+    auto first_owner = owner(sb, node);
+
+    relay.signal(SIGUSR1);
+    REQUIRE(r.wait_for_log("expired; registering again in a new session"));
+    CHECK(r.wait_for_log(node + " is left from an expired session of ours: deleting it to "
+                                "register anew"));
+    CHECK(wait_until([&] { return r.count_in_log("registered " + node) == 2; }));
+    auto second_owner = owner(sb, node);
+    CHECK(second_owner != first_owner);
+    CHECK(second_owner != "none");
+    // Past the old session's timeout the server has reaped it; the node is the new session's.
+    std::this_thread::sleep_for(5s);
+    CHECK(owner(sb, node) == second_owner);
+    CHECK(r.count_in_log("registered " + node) == 2);
+}
+
 TEST_CASE("register stays registered across a server kill -9 and restart", "[register][faults]") {
     auto server = ZkServer::start();
     Sandbox sb;
