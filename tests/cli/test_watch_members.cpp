@@ -5,10 +5,14 @@
 #include "watcher.hpp"
 
 #include "support/files.hpp"
+#include "support/process.hpp"
 #include "support/wait.hpp"
 
 #include <catch2/catch.hpp>
 #include <nlohmann/json.hpp>
+
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
 #include <csignal>
@@ -265,4 +269,71 @@ TEST_CASE("diff CONFIG compares children and members files with what ZooKeeper l
     auto gone_report = Json::parse(gone.out);
     for (const auto& node : gone_report["nodes"])
         CHECK(node["state"] == "left-over");
+}
+
+TEST_CASE("a watcher without privileges keeps a members file with the default mode and the "
+          "list's version",
+          "[watch][members]") {
+    Sandbox sb;
+    auto service = sb.make_node("service");
+    sb.make_node("service/a:1", R"({"pid": 1})");
+    fs::permissions(sb.dir(), fs::perms::others_read | fs::perms::others_exec,
+                    fs::perm_options::add);
+    auto live = sb.dir() / "live";
+    fs::create_directory(live);
+    REQUIRE(::chown(live.c_str(), 65534, 65534) == 0);
+    auto dest = live / "members.json";
+    auto config = sb.write_config(node_keys("api", service, dest, type_keys("api", "members")));
+    fs::permissions(config, fs::perms::others_read, fs::perm_options::add);
+    auto as_nobody = [&] {
+        return run_process({"setpriv", "--reuid=nobody", "--regid=nogroup", "--clear-groups",
+                            ZKLIVE_BINARY, "watch", config.string(), "--once"},
+                           {}, {"ZKLIVE_CONFIG="});
+    };
+
+    auto first = as_nobody();
+    INFO(first.err);
+    REQUIRE(first.exit_code == 0);
+    CHECK(names_in(dest) == Names{"a:1"});
+    struct stat st {};
+    REQUIRE(::lstat(dest.c_str(), &st) == 0);
+    CHECK(st.st_uid == 65534);
+    CHECK((st.st_mode & 07777) == 0400);
+
+    create_open(sb.client(), service + "/b:2", R"({"pid": 2})");
+    auto second = as_nobody();
+    INFO(second.err);
+    CHECK(second.exit_code == 0);
+    CHECK(names_in(dest) == Names{"a:1", "b:2"});
+    auto check = run_process({ZKLIVE_BINARY, "check-freshness", "--zk", config.string()});
+    INFO(check.out);
+    CHECK(check.exit_code == 0); // the list's version is recorded on the read-only file
+}
+
+TEST_CASE("a reload that changes a node's type rewrites its file in the new type",
+          "[watch][members][signals]") {
+    Sandbox sb;
+    auto service = sb.make_node("service", "the service node's own data");
+    sb.make_node("service/a:1", R"({"pid": 1})");
+    auto dest = sb.dir() / "service.json";
+    auto config = sb.write_config(node_keys("svc", service, dest));
+    RunningWatcher watcher(sb, config);
+    REQUIRE(wait_for_content(dest, "the service node's own data"));
+
+    sb.write_config(node_keys("svc", service, dest, type_keys("svc", "members")));
+    watcher.process().signal(SIGHUP);
+    CHECK(wait_until([&] { return names_in(dest) == Names{"a:1"}; }));
+    create_open(sb.client(), service + "/b:2", "{}");
+    CHECK(wait_until([&] { return names_in(dest) == Names{"a:1", "b:2"}; }));
+
+    sb.write_config(node_keys("svc", service, dest, type_keys("svc", "children")));
+    watcher.process().signal(SIGHUP);
+    CHECK(wait_for_content(dest, "[\n  \"a:1\",\n  \"b:2\"\n]\n"));
+
+    sb.write_config(node_keys("svc", service, dest));
+    watcher.process().signal(SIGHUP);
+    CHECK(wait_for_content(dest, "the service node's own data"));
+    sb.client().remove(service + "/a:1"); // no longer listed: the file stays the node's data
+    sb.client().set(service, "changed");
+    CHECK(wait_for_content(dest, "changed"));
 }
