@@ -7,6 +7,7 @@
 #include "output.hpp"
 #include "znode_argument.hpp"
 
+#include "zklive/app/node_stat.hpp"
 #include "zklive/error.hpp"
 #include "zklive/fetch/resolve.hpp"
 
@@ -52,29 +53,12 @@ nlohmann::json node_json(const std::string& path, const std::string& data, const
     };
 }
 
-// The library's stat as the ZooKeeper client has it, for stat_json.
-Stat client_stat(const NodeStat& stat) {
-    Stat out{};
-    out.czxid = stat.czxid;
-    out.mzxid = stat.mzxid;
-    out.pzxid = stat.pzxid;
-    out.ctime = stat.ctime_ms;
-    out.mtime = stat.mtime_ms;
-    out.version = stat.version;
-    out.cversion = stat.cversion;
-    out.aversion = stat.aversion;
-    out.ephemeralOwner = stat.ephemeral_owner;
-    out.dataLength = stat.data_length;
-    out.numChildren = stat.num_children;
-    return out;
-}
-
 // --watch: each value as one line of JSON, or its bytes ended by a newline, so that one
 // value is told from the next; a missing node prints a document only in JSON (stderr says it).
 int watch_get(const Target& target, const std::string& path, bool json) {
     return follow_value(target, path, [&path, json](const std::optional<NodeValue>& node) {
         if (json)
-            print_json_line(node ? node_json(path, node->data, client_stat(node->stat))
+            print_json_line(node ? node_json(path, node->data, detail::to_client_stat(node->stat))
                                  : absent_json(path));
         else if (node)
             write_stdout(node->data.ends_with('\n') ? node->data : node->data + '\n');

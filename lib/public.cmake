@@ -11,6 +11,7 @@ add_library(zklive_public_objects OBJECT
   zklive/app/file_identity.cpp
   zklive/app/mirror.cpp
   zklive/app/mirror_core.cpp
+  zklive/app/node_stat.cpp
   zklive/app/watched_file.cpp
   zklive/util/file_io.cpp
   zklive/util/result.cpp

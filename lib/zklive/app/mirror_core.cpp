@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "zklive/app/mirror_core.hpp"
+#include "zklive/app/node_stat.hpp"
 
 #include "zklive/config/timespan.hpp"
 #include "zklive/error.hpp"
@@ -17,22 +18,6 @@
 
 namespace zklive::detail {
 namespace {
-
-NodeStat to_node_stat(const Stat& stat) {
-    NodeStat out;
-    out.czxid = stat.czxid;
-    out.mzxid = stat.mzxid;
-    out.pzxid = stat.pzxid;
-    out.ctime_ms = stat.ctime;
-    out.mtime_ms = stat.mtime;
-    out.version = stat.version;
-    out.cversion = stat.cversion;
-    out.aversion = stat.aversion;
-    out.ephemeral_owner = stat.ephemeralOwner;
-    out.data_length = stat.dataLength;
-    out.num_children = stat.numChildren;
-    return out;
-}
 
 int create_flags(CreateMode mode) {
     switch (mode) {

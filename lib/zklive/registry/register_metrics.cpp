@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "zklive/registry/register_metrics.hpp"
 
+#include "zklive/metrics/session_metrics.hpp"
+
 namespace zklive::registry {
 
 RegisterMetrics::RegisterMetrics(const std::string& service_path, bool has_check)
@@ -15,10 +17,8 @@ RegisterMetrics::RegisterMetrics(const std::string& service_path, bool has_check
                                      "Whether the last run of the health check passed")),
       checks_(registry_.counter("zklive_register_health_checks_total",
                                 "Runs of the health check, by result: pass, fail or timeout")),
-      connected_(registry_.gauge("zklive_zookeeper_connected",
-                                 "Whether the ZooKeeper session is connected (1) or not (0)")),
-      expirations_(registry_.counter("zklive_zookeeper_session_expirations_total",
-                                     "ZooKeeper sessions that expired")) {
+      connected_(metrics::declare_session_connected(registry_)),
+      expirations_(metrics::declare_session_expirations(registry_)) {
     // Every series from the start, so that rate() and increase() see their first increment.
     registered_.set(path_, 0);
     registrations_.add(path_, 0);

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include "zklive/sync/watch_metrics.hpp"
 
+#include "zklive/metrics/session_metrics.hpp"
+
 namespace zklive::sync {
 namespace {
 
@@ -27,12 +29,10 @@ WatchMetrics::WatchMetrics(const std::string& config_path)
       bytes_(registry_.gauge("zklive_watch_node_bytes", "The size of the node's file")),
       failures_(registry_.gauge("zklive_watch_node_consecutive_failures",
                                 "Failed attempts in a row to sync the node; 0 when in sync")),
-      connected_(registry_.gauge("zklive_zookeeper_connected",
-                                 "Whether the ZooKeeper session is connected (1) or not (0)")),
+      connected_(metrics::declare_session_connected(registry_)),
       reconnects_(registry_.counter("zklive_zookeeper_reconnects_total",
                                     "Connections to ZooKeeper regained within a session")),
-      expirations_(registry_.counter("zklive_zookeeper_session_expirations_total",
-                                     "ZooKeeper sessions that expired")),
+      expirations_(metrics::declare_session_expirations(registry_)),
       connected_seconds_(registry_.gauge("zklive_zookeeper_connected_seconds",
                                          "Time since the session connected; 0 while it is not")),
       reads_in_flight_(registry_.gauge("zklive_watch_reads_in_flight",
