@@ -13,6 +13,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <csignal>
 #include <mutex>
 #include <sstream>
@@ -157,6 +159,59 @@ TEST_CASE("Mirror: writes compare versions, and each refusal is its own error", 
     CHECK(first == sb.node("queue/item-0000000000"));
     CHECK_THROWS_AS(mirror.node(sb.node("config")).create("x", zklive::Access::world_read),
                     zklive::ConfigError); // world-read names the creator: needs credentials
+}
+
+TEST_CASE("Mirror: after a write returns, the same mirror reads it", "[library]") {
+    Sandbox sb;
+    zklive::Mirror mirror(sb.hosts());
+    auto service = mirror.node(sb.node("service"));
+    service.create("");
+    CHECK(service.children().empty()); // the service's children are mirrored from here on
+    for (int round = 0; round < 20; ++round) {
+        auto name = "member-" + std::to_string(round);
+        auto member = mirror.node(sb.node("service/" + name));
+        member.create("0");
+        CHECK(member.value().data == "0");
+        auto listed = service.children();
+        CHECK(std::find(listed.begin(), listed.end(), name) != listed.end());
+        for (int change = 1; change <= 5; ++change) {
+            auto stat = member.set(std::to_string(change));
+            auto seen = member.value();
+            CHECK(seen.data == std::to_string(change));
+            CHECK(seen.stat.mzxid == stat.mzxid);
+        }
+        member.remove();
+        CHECK_THROWS_AS(member.value(), zklive::NoNode);
+        listed = service.children();
+        CHECK(std::find(listed.begin(), listed.end(), name) == listed.end());
+    }
+}
+
+TEST_CASE("Mirror: a write inside a callback returns at once, and its change comes next",
+          "[library]") {
+    Sandbox sb;
+    sb.make_node("trigger", "wait");
+    sb.make_node("echo", "none");
+    zklive::Mirror mirror(sb.hosts());
+    auto echo = mirror.node(sb.node("echo"));
+    CHECK(echo.value().data == "none"); // mirrored: a write to it would wait for the cache
+    Told told;
+    std::atomic<long> callback_ms{-1};
+    auto echoes = echo.on_value(told.values());
+    auto trigger = mirror.node(sb.node("trigger"));
+    auto reacting = trigger.on_value([&](const std::optional<zklive::NodeValue>& value) {
+        if (!value || value->data != "go")
+            return;
+        auto start = std::chrono::steady_clock::now();
+        echo.set("went");
+        callback_ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                          std::chrono::steady_clock::now() - start)
+                          .count();
+    });
+    sb.client().set(sb.node("trigger"), "go");
+    CHECK(told.settle(2) == std::vector<std::string>{"none v0", "went v1"});
+    CHECK(callback_ms >= 0);
+    CHECK(callback_ms < 1000); // the mirror's thread never waited for itself
 }
 
 TEST_CASE("Mirror: a callback that throws is logged, and the next change still comes",

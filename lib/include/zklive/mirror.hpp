@@ -83,7 +83,10 @@ class ZKLIVE_API MirroredNode {
     on_children(std::function<void(const std::optional<std::vector<std::string>>&)> callback) const;
 
     // Writes, straight to ZooKeeper. They throw NodeExists, NoNode, BadVersion, NoPermission,
-    // or ZooKeeperError.
+    // or ZooKeeperError. Once one returns, this mirror's value() and children() show it (or
+    // something newer): a write to a node the mirror keeps waits until its watch brought the
+    // change in, at most first_answer_timeout. Inside a callback a write returns at once, and
+    // its change comes with a later callback.
     // Creates the node; returns its path (with the sequence number, for sequential modes).
     std::string create(std::string_view data, Access access = Access::open,
                        CreateMode mode = CreateMode::persistent) const;

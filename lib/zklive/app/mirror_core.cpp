@@ -7,6 +7,7 @@
 #include "zklive/util/log.hpp"
 #include "zklive/zk/acl.hpp"
 #include "zklive/zk/errors.hpp"
+#include "zklive/zk/path.hpp"
 
 #include <fmt/format.h>
 #include <poll.h>
@@ -352,6 +353,18 @@ void MirrorCore::rethrow_for(const std::string& path) {
     }
 }
 
+template <typename Request>
+auto MirrorCore::write(const std::string& path, const Request& request) {
+    std::lock_guard lock(writer_mutex_);
+    try {
+        return request(writer());
+    } catch (const LibraryError&) {
+        throw;
+    } catch (...) {
+        rethrow_for(path);
+    }
+}
+
 std::string MirrorCore::create(const std::string& path, std::string_view data, Access access,
                                CreateMode mode) {
     auto policy = policy_of(access);
@@ -359,37 +372,66 @@ std::string MirrorCore::create(const std::string& path, std::string_view data, A
         throw ConfigError(fmt::format("{}: an ACL of {} needs credentials, and the mirror has "
                                       "none",
                                       path, zk::acl_policy_name(policy)));
-    std::lock_guard lock(writer_mutex_);
-    try {
+    auto created = write(path, [&](zk::Session& session) {
         zk::AclList acl(policy);
-        return writer().create(path, data, acl, create_flags(mode));
-    } catch (const LibraryError&) {
-        throw;
-    } catch (...) {
-        rethrow_for(path);
-    }
+        return session.create(path, data, acl, create_flags(mode));
+    });
+    auto name = created.substr(created.rfind('/') + 1);
+    await_own_write([&] {
+        const Entry* node = answered_entry(created, mirror::Watch::data);
+        const Entry* parent = answered_entry(zk::parent_path(created), mirror::Watch::children);
+        return (node == nullptr || node->known == Known::present) &&
+               (parent == nullptr || lists(*parent, name));
+    });
+    return created;
 }
 
 NodeStat MirrorCore::set(const std::string& path, std::string_view data, int version) {
-    std::lock_guard lock(writer_mutex_);
-    try {
-        return to_node_stat(writer().set(path, data, version));
-    } catch (const LibraryError&) {
-        throw;
-    } catch (...) {
-        rethrow_for(path);
-    }
+    auto stat = write(
+        path, [&](zk::Session& session) { return to_node_stat(session.set(path, data, version)); });
+    await_own_write([&] {
+        const Entry* node = answered_entry(path, mirror::Watch::data);
+        return node == nullptr ||
+               (node->known == Known::present && node->value.stat.mzxid >= stat.mzxid);
+    });
+    return stat;
 }
 
 void MirrorCore::remove(const std::string& path, int version) {
-    std::lock_guard lock(writer_mutex_);
-    try {
-        writer().remove(path, version);
-    } catch (const LibraryError&) {
-        throw;
-    } catch (...) {
-        rethrow_for(path);
-    }
+    write(path, [&](zk::Session& session) {
+        session.remove(path, version);
+        return true;
+    });
+    auto name = path.substr(path.rfind('/') + 1);
+    await_own_write([&] {
+        const Entry* node = answered_entry(path, mirror::Watch::data);
+        const Entry* parent = answered_entry(zk::parent_path(path), mirror::Watch::children);
+        return (node == nullptr || node->known != Known::present) &&
+               (parent == nullptr || !lists(*parent, name));
+    });
+}
+
+const MirrorCore::Entry* MirrorCore::answered_entry(const std::string& path,
+                                                    mirror::Watch what) const {
+    auto found = index_.find(std::make_pair(path, what));
+    if (found == index_.end())
+        return nullptr;
+    const Entry& entry = entries_[found->second];
+    return entry.known == Known::present || entry.known == Known::missing ? &entry : nullptr;
+}
+
+bool MirrorCore::lists(const Entry& children, const std::string& name) {
+    return children.known == Known::present &&
+           std::binary_search(children.children.begin(), children.children.end(), name);
+}
+
+void MirrorCore::await_own_write(const std::function<bool()>& shown) {
+    if (thread_.get_id() == std::this_thread::get_id())
+        return; // a callback: its own write is reported by a later one
+    std::unique_lock lock(mutex_);
+    // Bounded: another client may change the node again at once, and then this write is
+    // never shown; the write itself has succeeded either way.
+    answered_.wait_for(lock, first_answer_timeout_, [&] { return stopping_ || shown(); });
 }
 
 } // namespace zklive::detail

@@ -90,7 +90,17 @@ class MirrorCore final : public mirror::MirrorSink {
     void post(std::function<void()> task);
     void run();
     zk::Session& writer();
+    // Runs request(writer()) under writer_mutex_, its failures as the library's errors.
+    template <typename Request> auto write(const std::string& path, const Request& request);
     [[noreturn]] void rethrow_for(const std::string& path);
+    // After a write: the cached entry of (path, what) if the mirror has one with an answer
+    // (holds mutex_); a write needs to wait only for those.
+    const Entry* answered_entry(const std::string& path, mirror::Watch what) const;
+    // Waits until shown() (called under mutex_) or the first-answer timeout, so that the
+    // application reads its own write; not on the mirror's thread, which would wait for itself.
+    void await_own_write(const std::function<bool()>& shown);
+    // Whether a children entry lists `name` (its children are kept sorted).
+    static bool lists(const Entry& children, const std::string& name);
 
     zk::SessionOptions session_;
     std::chrono::milliseconds first_answer_timeout_;
