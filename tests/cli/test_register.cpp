@@ -359,6 +359,36 @@ TEST_CASE("told its session expired while the server still holds it, register re
     CHECK(r.count_in_log("registered " + node) == 2);
 }
 
+TEST_CASE("a registered node deleted by hand is registered again, and a withdrawn one stays gone",
+          "[register]") {
+    Sandbox sb;
+    auto flag = sb.dir() / "healthy";
+    write_text(flag, "");
+    RunningRegister r(sb, {"-H", sb.hosts(), sb.root(), "web1:80", "-d", "role=api", "--check",
+                           "test -e " + flag.string(), "--check-interval", "0.2", "--fall", "1",
+                           "--rise", "1"});
+    auto node = sb.node("web1:80");
+    REQUIRE(r.wait_for_log("registered " + node));
+    auto first_owner = owner(sb, node);
+
+    sb.client().remove(node); // an operator's mistake, or a cleanup script
+    CHECK(r.wait_for_log(node + " was deleted while registered (by hand?); registering again"));
+    CHECK(wait_until([&] { return exists(sb, node); }, 10s, 100ms));
+    CHECK(owner(sb, node) == first_owner); // the same session, which still lives
+    CHECK(data_of(sb, node)["role"] == "api");
+    sb.client().set(node, "{}"); // a change by hand spends the watch; it is armed again
+    sb.client().remove(node);
+    CHECK(wait_until([&] { return r.count_in_log("registering again") == 2; }));
+    CHECK(wait_until([&] { return exists(sb, node); }, 10s, 100ms));
+
+    // The check fails: register deletes the node itself, and does not bring it back.
+    std::filesystem::remove(flag);
+    REQUIRE(r.wait_for_log("deregistered " + node));
+    std::this_thread::sleep_for(1s);
+    CHECK_FALSE(exists(sb, node));
+    CHECK(r.count_in_log("registering again") == 2);
+}
+
 TEST_CASE("register stays registered across a server kill -9 and restart", "[register][faults]") {
     auto server = ZkServer::start();
     Sandbox sb;

@@ -88,3 +88,28 @@ TEST_CASE("stopping deregisters what may exist, then nothing more happens", "[re
     withdrawn.handle(Event::session_up);
     CHECK(withdrawn.handle(Event::stop) == Action::none);
 }
+
+TEST_CASE("a node lost while registered is registered again, and one the registration withdrew "
+          "or stopped is not",
+          "[registry]") {
+    Registration r(true);
+    r.handle(Event::session_up);
+    r.handle(Event::succeeded);
+    CHECK(r.handle(Event::node_lost) == Action::register_nodes);
+    CHECK(r.state() == State::registering);
+    CHECK(r.handle(Event::succeeded) == Action::none);
+    CHECK(r.state() == State::registered);
+
+    CHECK(r.handle(Event::unwanted) == Action::deregister_nodes);
+    r.handle(Event::succeeded);
+    CHECK(r.state() == State::withdrawn);
+    CHECK(r.handle(Event::node_lost) == Action::none); // its own delete, heard late
+    CHECK(r.state() == State::withdrawn);
+
+    r.handle(Event::wanted);
+    r.handle(Event::succeeded);
+    r.handle(Event::stop);
+    r.handle(Event::succeeded);
+    CHECK(r.handle(Event::node_lost) == Action::none);
+    CHECK(r.state() == State::stopped);
+}

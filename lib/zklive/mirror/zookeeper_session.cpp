@@ -4,6 +4,7 @@
 #include "zklive/zk/client_handle.hpp"
 
 #include <algorithm>
+#include <cassert>
 
 namespace zklive::mirror {
 
@@ -27,8 +28,16 @@ ZooKeeperSession::~ZooKeeperSession() {
 ZooKeeperSession::Token* ZooKeeperSession::token(uint32_t node, Watch what) {
     while (tokens_.size() <= node)
         tokens_.push_back({this, static_cast<uint32_t>(tokens_.size()), Watch::data});
-    tokens_[node].what = what;
-    return &tokens_[node];
+    Token& t = tokens_[node];
+    // Written once, before the first request carries it: from then on the client's thread
+    // reads it with every answer and watch. A node keeps its Watch for life (ids are never
+    // reused).
+    if (!t.issued) {
+        t.what = what;
+        t.issued = true;
+    }
+    assert(t.what == what);
+    return &t;
 }
 
 bool ZooKeeperSession::take_read_slot() {

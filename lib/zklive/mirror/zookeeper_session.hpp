@@ -36,6 +36,7 @@ class ZooKeeperSession final : public AsyncSession {
         ZooKeeperSession* session;
         uint32_t node;
         Watch what;
+        bool issued = false; // handed to the client: read by its thread, never written again
     };
     Token* token(uint32_t node, Watch what);
     ZkEvent event_for(const Token& token, ZkEvent::Kind kind) const;

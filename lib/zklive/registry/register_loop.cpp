@@ -90,7 +90,11 @@ int RegisterLoop::run() {
         while (auto signal = signals_.take())
             on_signal(*signal);
         for (auto& event : queue_.drain()) {
-            if (event.generation == generation_)
+            if (event.generation != generation_)
+                continue;
+            if (event.kind == mirror::ZkEvent::Kind::node_watch)
+                on_node_event(event.type, event.data);
+            else
                 on_session_event(event.state);
         }
         if (command_ && !command_->exited() && command_->try_reap())
@@ -135,14 +139,23 @@ void RegisterLoop::open_session() {
     ++generation_;
     zk::refresh_credentials(session_options_, settings_.config);
     try {
-        session_ = zk::Session::start(session_options_,
-                                      [queue = &queue_, generation = generation_](int state) {
-                                          mirror::ZkEvent event;
-                                          event.kind = mirror::ZkEvent::Kind::session;
-                                          event.generation = generation;
-                                          event.state = state;
-                                          queue->post(std::move(event));
-                                      });
+        session_ = zk::Session::start(
+            session_options_,
+            [queue = &queue_, generation = generation_](int state) {
+                mirror::ZkEvent event;
+                event.kind = mirror::ZkEvent::Kind::session;
+                event.generation = generation;
+                event.state = state;
+                queue->post(std::move(event));
+            },
+            [queue = &queue_, generation = generation_](int type, const std::string& path) {
+                mirror::ZkEvent event;
+                event.kind = mirror::ZkEvent::Kind::node_watch;
+                event.generation = generation;
+                event.type = type;
+                event.data = path;
+                queue->post(std::move(event));
+            });
     } catch (const Error& e) {
         auto delay = session_backoff_.next();
         log::warning("{}; trying again in {}", e.what(), config::format_seconds(delay));
@@ -170,6 +183,35 @@ void RegisterLoop::on_session_event(int state) {
         log::warning("lost the connection to ZooKeeper; the registration stays while the "
                      "session lives");
     }
+}
+
+void RegisterLoop::on_node_event(int type, const std::string& path) {
+    auto paths = registrar_->node_paths();
+    if (registration_.state() != RegistrationState::registered ||
+        std::find(paths.begin(), paths.end(), path) == paths.end())
+        return; // deleted by ourselves, or a node of an earlier registration
+    if (type == ZOO_DELETED_EVENT) {
+        log::warning("{} was deleted while registered (by hand?); registering again", path);
+        apply(RegistrationEvent::node_lost);
+        return;
+    }
+    // Its data changed: the watch is spent, arm it again.
+    if (connected_ && !watch_registered_nodes())
+        apply(RegistrationEvent::node_lost);
+}
+
+bool RegisterLoop::watch_registered_nodes() {
+    try {
+        for (const auto& path : registrar_->node_paths()) {
+            if (!session_->watch_existence(path))
+                return false;
+        }
+    } catch (const Error& e) {
+        // The connection went meanwhile: the node is there while the session lives, and the
+        // watch is armed again with the next registration.
+        log::warning("cannot watch the registered nodes: {}", e.what());
+    }
+    return true;
 }
 
 void RegisterLoop::on_connected() {
@@ -305,6 +347,10 @@ RegistrationEvent RegisterLoop::perform(RegistrationAction action) {
         return RegistrationEvent::failed; // tried again when the connection is back
     auto attempt = registering ? registrar_->register_nodes(*session_, expired_sessions_)
                                : registrar_->deregister_nodes(*session_);
+    if (attempt.done && registering && !watch_registered_nodes()) {
+        attempt.done = false;
+        attempt.problem = "a registered node was deleted at once";
+    }
     report_attempt(attempt, registering);
     if (attempt.service_path_missing && !command_)
         throw operation_error("cannot register under {}", attempt.problem);

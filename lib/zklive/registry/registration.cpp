@@ -46,6 +46,8 @@ Action Registration::handle(RegistrationEvent event) {
         return on_retry_due();
     case RegistrationEvent::stop:
         return on_stop();
+    case RegistrationEvent::node_lost:
+        return on_node_lost();
     }
     return Action::none;
 }
@@ -103,6 +105,15 @@ Action Registration::on_stop() {
         state_ == State::registered || state_ == State::registering || state_ == State::withdrawing;
     state_ = State::stopped;
     return may_have_nodes ? Action::deregister_nodes : Action::none;
+}
+
+Action Registration::on_node_lost() {
+    // Only a registration that stands is restored; one being withdrawn or stopped deleted
+    // the node itself.
+    if (state_ != State::registered)
+        return Action::none;
+    state_ = State::registering;
+    return Action::register_nodes;
 }
 
 } // namespace zklive::registry

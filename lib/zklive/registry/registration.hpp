@@ -24,6 +24,7 @@ enum class RegistrationEvent {
     failed,          // it did not (a lost connection, a node of another session): retry later
     retry_due,       // the backoff after `failed` is over
     stop,            // SIGTERM, or the wrapped command exited
+    node_lost,       // a registered node was deleted while its session lives (by hand)
 };
 
 // What the loop does after a transition, then reports back as succeeded or failed.
@@ -51,6 +52,7 @@ class Registration {
     RegistrationAction on_outcome(bool succeeded);
     RegistrationAction on_retry_due();
     RegistrationAction on_stop();
+    RegistrationAction on_node_lost();
 
     RegistrationState state_ = RegistrationState::no_session;
     bool wanted_;

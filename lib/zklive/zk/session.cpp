@@ -91,9 +91,11 @@ std::unique_ptr<Session> Session::connect(const SessionOptions& options,
     return session;
 }
 
-std::unique_ptr<Session> Session::start(const SessionOptions& options, StateListener listener) {
+std::unique_ptr<Session> Session::start(const SessionOptions& options, StateListener listener,
+                                        NodeListener node_listener) {
     std::unique_ptr<Session> session(new Session(options));
     session->listener_ = std::move(listener);
+    session->node_listener_ = std::move(node_listener);
     session->handle_ = start_client(options, &Session::on_session_event, session.get());
     return session;
 }
@@ -120,6 +122,15 @@ void Session::on_session_event(zhandle_t*, int type, int state, const char*, voi
     // Set before the client started and never changed: read without the lock.
     if (self->listener_)
         self->listener_(state);
+}
+
+void Session::on_node_event(zhandle_t*, int type, int, const char* path, void* context) {
+    if (type == ZOO_SESSION_EVENT)
+        return; // told to the session's own watcher as well
+    auto* self = static_cast<Session*>(context);
+    // Set before the client started and never changed: read without the lock.
+    if (self->node_listener_)
+        self->node_listener_(type, path != nullptr ? path : "");
 }
 
 void Session::wait_connected(std::chrono::milliseconds timeout) {
@@ -220,6 +231,16 @@ std::optional<Stat> Session::exists(const std::string& path) {
     if (rc != ZOK)
         fail(path, rc);
     return stat;
+}
+
+bool Session::watch_existence(const std::string& path) {
+    Stat stat{};
+    int rc = zoo_wexists(handle_, path.c_str(), &Session::on_node_event, this, &stat);
+    if (rc == ZNONODE)
+        return false;
+    if (rc != ZOK)
+        fail(path, rc);
+    return true;
 }
 
 std::vector<std::string> Session::children(const std::string& path) {

@@ -51,9 +51,13 @@ class Session {
 
     // Called with each session event's ZOO_*_STATE, on the client's thread.
     using StateListener = std::function<void(int state)>;
+    // Called with a node watch's ZOO_*_EVENT and the node's path, on the client's thread.
+    using NodeListener = std::function<void(int type, const std::string& path)>;
     // Starts connecting and returns at once, for a loop that must not block: it hears of the
-    // connection from `listener`, then calls authenticate() before its first request.
-    static std::unique_ptr<Session> start(const SessionOptions& options, StateListener listener);
+    // connection from `listener`, then calls authenticate() before its first request. Watches
+    // armed by watch_existence() are reported to `node_listener`.
+    static std::unique_ptr<Session> start(const SessionOptions& options, StateListener listener,
+                                          NodeListener node_listener = {});
     // Adds the options' credentials to the session, waiting for the server's answers.
     void authenticate();
     // The server's id of the session (0 before it is established): ephemeral nodes carry it
@@ -75,6 +79,9 @@ class Session {
     // The node's whole data (never truncated), or nullopt when it does not exist.
     std::optional<NodeData> get(const std::string& path);
     std::optional<Stat> exists(const std::string& path);
+    // Arms a watch on the node's existence and data, reported once to the node listener of
+    // start(); false (and a creation watch) when the node does not exist.
+    bool watch_existence(const std::string& path);
     std::vector<std::string> children(const std::string& path); // sorted
     // Creates the node with ZOO_EPHEMERAL/ZOO_SEQUENCE `flags`; returns the path created
     // (with the sequence number the server appended).
@@ -89,6 +96,7 @@ class Session {
 
   private:
     explicit Session(SessionOptions options);
+    static void on_node_event(zhandle_t* zh, int type, int state, const char* path, void* context);
     static void on_session_event(zhandle_t* zh, int type, int state, const char* path,
                                  void* context);
     void wait_connected(std::chrono::milliseconds timeout);
@@ -104,6 +112,7 @@ class Session {
     std::condition_variable state_changed_;
     int state_ = 0;
     StateListener listener_;
+    NodeListener node_listener_;
     bool chroot_exists_ = false; // seen to exist once: not asked again
 };
 
