@@ -14,6 +14,7 @@
 #include "zklive/zk/path.hpp"
 
 #include <csignal>
+#include <filesystem>
 
 namespace zklive::cmd {
 namespace {
@@ -32,6 +33,7 @@ struct RegisterOptions {
     double check_timeout_seconds = 5;
     unsigned rise = 2;
     unsigned fall = 3;
+    std::string metrics_file; // replaces the config's watcher.metrics_file
 };
 
 std::chrono::milliseconds from_seconds(double seconds) {
@@ -84,8 +86,20 @@ std::optional<registry::CheckSettings> check_of(const RegisterOptions& options) 
                                    .fall = options.fall};
 }
 
+// --metrics-file: a file path, made absolute against the working directory.
+std::string metrics_file_of(const RegisterOptions& options, const config::Config& config) {
+    if (options.metrics_file.empty())
+        return config.metrics_file;
+    auto path = std::filesystem::absolute(options.metrics_file).lexically_normal();
+    if (!path.has_filename())
+        throw usage_error("--metrics-file '{}': expected a file, not a directory",
+                          options.metrics_file);
+    return path.string();
+}
+
 int run_register(const RegisterOptions& options) {
     auto target = resolve_target(options.connection);
+    target.config.metrics_file = metrics_file_of(options, target.config);
     registry::RegisterSettings settings{
         .registrant = registrant_of(options, target),
         .config = target.config,
@@ -151,6 +165,10 @@ Runner declare_register(CLI::App& app) {
     app.add_option("--fall", options->fall, "Failing checks in a row that deregister (default 3)")
         ->option_text("N")
         ->check(CLI::Range(1u, 1000u));
+    app.add_option("--metrics-file", options->metrics_file,
+                   "Write Prometheus metrics to PATH, in place of the config's "
+                   "watcher.metrics_file (one file per registration)")
+        ->option_text("PATH");
     return [options] { return run_register(*options); };
 }
 

@@ -6,7 +6,7 @@
 _zklive_commands="watch write set diff get ls create-node rm acl register check-freshness help"
 
 # Every option that takes a value, in any command (--version only in rm and acl set).
-_zklive_value_options="-H --hosts --timeout --max-bytes --unset --acl -w --warning -c --critical -f --file --missing -t -d --data --format --name --uri-spec --drain --check --check-interval --check-timeout --rise --fall"
+_zklive_value_options="-H --hosts --timeout --max-bytes --unset --acl -w --warning -c --critical -f --file --missing -t -d --data --format --name --uri-spec --drain --check --check-interval --check-timeout --rise --fall --metrics-file"
 
 # Whether $1 takes a value in command $2.
 _zklive_takes_value() {
@@ -27,7 +27,7 @@ _zklive_options() {
     acl) echo "-h --help" ;;
     "acl get") echo "-h --help -H --hosts --timeout --json" ;;
     "acl set") echo "-h --help -H --hosts --timeout --version -R --recursive" ;;
-    register) echo "-h --help -H --hosts --timeout -d --data --format --name --uri-spec -p --parents --all-addresses --drain --check --check-interval --check-timeout --rise --fall" ;;
+    register) echo "-h --help -H --hosts --timeout -d --data --format --name --uri-spec -p --parents --all-addresses --drain --check --check-interval --check-timeout --rise --fall --metrics-file" ;;
     check-freshness) echo "-h --help -V --version -w --warning -c --critical -f --file --missing --zk --json -t --timeout" ;;
     help) echo "-h --help" ;;
     *) echo "-h --help --version -v --verbose" ;;
@@ -150,6 +150,10 @@ _zklive() {
         ;;
     -f | --file)
         [[ $command == check-freshness ]] && _zklive_add_files "$cur"
+        return
+        ;;
+    --metrics-file)
+        _zklive_add_files "$cur"
         return
         ;;
     -H | --hosts | --timeout | --max-bytes | --unset | -w | --warning | -c | --critical | -t | -d | --data | \

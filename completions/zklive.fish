@@ -5,7 +5,7 @@
 set -l commands watch write set diff get ls create-node rm acl register check-freshness help
 
 # Every option that takes a value, in any command.
-set -g __zklive_value_options -H --hosts --timeout --max-bytes --unset --acl -w --warning -c --critical -f --file --missing -t -d --data --format --name --uri-spec --drain --check --check-interval --check-timeout --rise --fall
+set -g __zklive_value_options -H --hosts --timeout --max-bytes --unset --acl -w --warning -c --critical -f --file --missing -t -d --data --format --name --uri-spec --drain --check --check-interval --check-timeout --rise --fall --metrics-file
 
 # The words before the cursor: the command, -H's value and the positionals after the command.
 function __zklive_parse
@@ -197,6 +197,7 @@ complete -c zklive -n "__zklive_using register" -l check-interval -x -d 'Seconds
 complete -c zklive -n "__zklive_using register" -l check-timeout -x -d 'Seconds a check may take'
 complete -c zklive -n "__zklive_using register" -l rise -x -d 'Passing checks that register again'
 complete -c zklive -n "__zklive_using register" -l fall -x -d 'Failing checks that deregister'
+complete -c zklive -n "__zklive_using register" -l metrics-file -r -F -d 'Write Prometheus metrics to this file'
 
 complete -c zklive -n "__zklive_using check-freshness" -s V -l version -d 'Print the version and exit'
 complete -c zklive -n "__zklive_using check-freshness" -s w -l warning -x -d 'Age range in seconds for WARNING'

@@ -107,3 +107,35 @@ TEST_CASE("register metrics in node_exporter count a session expiry and the regi
                         {"zklive_zookeeper_connected{" + path + "}", 1}},
                        scrape));
 }
+
+TEST_CASE("two registrations sharing one config each write their own --metrics-file, and one "
+          "node_exporter shows both",
+          "[register][metrics]") {
+    Sandbox sb;
+    MetricsSetup setup(sb);
+    auto config = sb.write_config(setup.config_lines()); // names register.prom for both
+    auto web = setup.textfiles / "register-web.prom";
+    auto api = setup.textfiles / "register-api.prom";
+    sb.make_node("web");
+    sb.make_node("api");
+    RunningRegister r1(
+        sb, {config.string(), sb.node("web"), "web1:80", "--metrics-file", web.string()});
+    RunningRegister r2(
+        sb, {config.string(), sb.node("api"), "api1:81", "--metrics-file", api.string()});
+    REQUIRE(r1.wait_for_log("registered "));
+    REQUIRE(r2.wait_for_log("registered "));
+    NodeExporter exporter(setup.textfiles);
+    std::string scrape;
+    CHECK(scrape_shows(exporter,
+                       {{"zklive_register_registered{path=\"" + sb.node("web") + "\"}", 1},
+                        {"zklive_register_registered{path=\"" + sb.node("api") + "\"}", 1},
+                        {"node_textfile_scrape_error", 0}},
+                       scrape));
+    CHECK_FALSE(std::filesystem::exists(setup.textfiles / "register.prom"));
+
+    auto bad = sb.zklive({"register", config.string(), sb.node("web"), "web2:80", "--metrics-file",
+                          setup.textfiles.string() + "/"});
+    CHECK(bad.exit_code == 2);
+    CHECK(bad.err.find("--metrics-file '" + setup.textfiles.string() +
+                       "/': expected a file, not a directory") != std::string::npos);
+}
