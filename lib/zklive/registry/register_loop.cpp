@@ -190,28 +190,30 @@ void RegisterLoop::on_node_event(int type, const std::string& path) {
     if (registration_.state() != RegistrationState::registered ||
         std::find(paths.begin(), paths.end(), path) == paths.end())
         return; // deleted by ourselves, or a node of an earlier registration
-    if (type == ZOO_DELETED_EVENT) {
-        log::warning("{} was deleted while registered (by hand?); registering again", path);
-        apply(RegistrationEvent::node_lost);
+    // A change spends the watch: it is armed again, unless the node went meanwhile.
+    std::optional<std::string> gone;
+    if (type == ZOO_DELETED_EVENT)
+        gone = path;
+    else if (connected_)
+        gone = unwatched_node();
+    if (!gone)
         return;
-    }
-    // Its data changed: the watch is spent, arm it again.
-    if (connected_ && !watch_registered_nodes())
-        apply(RegistrationEvent::node_lost);
+    log::warning("{} was deleted while registered (by hand?); registering again", *gone);
+    apply(RegistrationEvent::node_lost);
 }
 
-bool RegisterLoop::watch_registered_nodes() {
+std::optional<std::string> RegisterLoop::unwatched_node() {
     try {
         for (const auto& path : registrar_->node_paths()) {
             if (!session_->watch_existence(path))
-                return false;
+                return path;
         }
     } catch (const Error& e) {
         // The connection went meanwhile: the node is there while the session lives, and the
         // watch is armed again with the next registration.
         log::warning("cannot watch the registered nodes: {}", e.what());
     }
-    return true;
+    return std::nullopt;
 }
 
 void RegisterLoop::on_connected() {
@@ -347,9 +349,11 @@ RegistrationEvent RegisterLoop::perform(RegistrationAction action) {
         return RegistrationEvent::failed; // tried again when the connection is back
     auto attempt = registering ? registrar_->register_nodes(*session_, expired_sessions_)
                                : registrar_->deregister_nodes(*session_);
-    if (attempt.done && registering && !watch_registered_nodes()) {
-        attempt.done = false;
-        attempt.problem = "a registered node was deleted at once";
+    if (attempt.done && registering) {
+        if (auto gone = unwatched_node()) {
+            attempt.done = false;
+            attempt.problem = *gone + " was deleted as soon as it was created";
+        }
     }
     report_attempt(attempt, registering);
     if (attempt.service_path_missing && !command_)

@@ -56,9 +56,9 @@ class RegisterLoop {
     void open_session();
     void on_session_event(int state);
     void on_node_event(int type, const std::string& path);
-    // Watches each registered node, so that one deleted by hand is registered again; false
-    // when one is gone already.
-    bool watch_registered_nodes();
+    // Watches each registered node, so that one deleted by hand is registered again; the
+    // first that is gone already, if one is.
+    std::optional<std::string> unwatched_node();
     void on_connected();
     void on_expired();
     void on_signal(int signal);
