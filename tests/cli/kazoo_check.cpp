@@ -31,4 +31,13 @@ std::vector<std::string> kazoo_lines(const std::string& hosts,
     return lines;
 }
 
+std::vector<std::string> kazoo_children(const std::string& hosts, const std::string& path) {
+    std::vector<std::string> direct;
+    for (const auto& node : kazoo_lines(hosts, {"tree", path})) {
+        if (node.starts_with(path + "/") && node.find('/', path.size() + 1) == std::string::npos)
+            direct.push_back(node.substr(path.size() + 1));
+    }
+    return direct;
+}
+
 } // namespace zklive::test

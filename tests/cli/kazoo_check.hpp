@@ -15,4 +15,7 @@ std::string kazoo_check(const std::string& hosts, const std::vector<std::string>
 std::vector<std::string> kazoo_lines(const std::string& hosts,
                                      const std::vector<std::string>& args);
 
+// The names of path's children as kazoo lists them (in its tree order); none when it is gone.
+std::vector<std::string> kazoo_children(const std::string& hosts, const std::string& path);
+
 } // namespace zklive::test

@@ -48,13 +48,7 @@ json data_of(const Sandbox& sb, const std::string& path) {
 }
 
 std::vector<std::string> children(const Sandbox& sb, const std::string& path) {
-    auto tree = kazoo_lines(sb.hosts(), {"tree", path});
-    std::vector<std::string> direct;
-    for (const auto& node : tree) {
-        if (node.starts_with(path + "/") && node.find('/', path.size() + 1) == std::string::npos)
-            direct.push_back(node.substr(path.size() + 1));
-    }
-    return direct;
+    return kazoo_children(sb.hosts(), path);
 }
 
 bool gone_within(const Sandbox& sb, const std::string& path, std::chrono::milliseconds timeout) {

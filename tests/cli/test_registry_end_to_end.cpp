@@ -3,6 +3,7 @@
 // wrapping its server), clients' members file kept by `zklive watch`, a deploy, a crash that
 // min_children holds back, and the operator's view through diff and check-freshness.
 #include "kazoo_check.hpp"
+#include "list_file.hpp"
 #include "running_register.hpp"
 #include "watcher.hpp"
 
@@ -11,42 +12,12 @@
 #include "support/wait.hpp"
 
 #include <catch2/catch.hpp>
-#include <nlohmann/json.hpp>
-
 #include <csignal>
 
 using namespace zklive::test;
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
-using Json = nlohmann::json;
-
-namespace {
-
 using Names = std::vector<std::string>;
-
-Json members_in(const fs::path& file) {
-    auto parsed = Json::parse(read_file(file), nullptr, false);
-    return parsed.is_discarded() ? Json() : parsed;
-}
-
-Names names_in(const fs::path& file) {
-    Names names;
-    auto members = members_in(file);
-    if (members.is_array())
-        for (const auto& member : members)
-            names.push_back(member["name"].get<std::string>());
-    return names;
-}
-
-Names children_in_zookeeper(const Sandbox& sb, const std::string& path) {
-    Names direct;
-    for (const auto& node : kazoo_lines(sb.hosts(), {"tree", path}))
-        if (node.starts_with(path + "/") && node.find('/', path.size() + 1) == std::string::npos)
-            direct.push_back(node.substr(path.size() + 1));
-    return direct;
-}
-
-} // namespace
 
 TEST_CASE("the registry end to end: servers register, clients' members file follows a deploy, "
           "a crash held back by min_children, and a new server",
@@ -78,7 +49,7 @@ TEST_CASE("the registry end to end: servers register, clients' members file foll
     REQUIRE(wait_until([&] {
         return names_in(members) == Names{"web1:8080", "web2:8080", "web3:8080"};
     }));
-    auto first = members_in(members)[0];
+    auto first = json_of(members)[0];
     CHECK(first["host"] == "web1");
     CHECK(first["port"] == 8080);
     CHECK(first["data"]["monitor"] == ":9000");
@@ -96,7 +67,7 @@ TEST_CASE("the registry end to end: servers register, clients' members file foll
     // web2's host crashes: its node goes with its session, which would leave one server. The
     // file keeps the last list of two; the watcher, diff and check-freshness say why.
     web2.process().signal(SIGKILL);
-    CHECK(wait_until([&] { return children_in_zookeeper(sb, service) == Names{"web3:8080"}; }, 10s,
+    CHECK(wait_until([&] { return kazoo_children(sb.hosts(), service) == Names{"web3:8080"}; }, 10s,
                      100ms));
     CHECK(watcher.wait_for_log("it lists 1 member(s), fewer than min_children = 2"));
     CHECK(names_in(members) == Names{"web2:8080", "web3:8080"});

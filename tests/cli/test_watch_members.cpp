@@ -2,6 +2,7 @@
 // watch with nodes.NAME.type = children and members: a service's registered servers as a
 // file, whichever format registered them, never shorter than min_children.
 #include "kazoo_check.hpp"
+#include "list_file.hpp"
 #include "watcher.hpp"
 
 #include "support/files.hpp"
@@ -29,23 +30,6 @@ std::string type_keys(const std::string& name, const std::string& type, int min_
     if (min_children > 0)
         keys += "nodes." + name + ".min_children = " + std::to_string(min_children) + "\n";
     return keys;
-}
-
-// The file's JSON, or null while it is missing or not JSON (being replaced).
-Json json_of(const fs::path& path) {
-    auto parsed = Json::parse(read_file(path), nullptr, false);
-    return parsed.is_discarded() ? Json() : parsed;
-}
-
-std::vector<std::string> names_in(const fs::path& path) {
-    std::vector<std::string> names;
-    auto list = json_of(path);
-    if (!list.is_array())
-        return names;
-    for (const auto& entry : list)
-        names.push_back(entry.is_string() ? entry.get<std::string>()
-                                          : entry["name"].get<std::string>());
-    return names;
 }
 
 using Names = std::vector<std::string>;
